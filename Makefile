@@ -1,0 +1,62 @@
+# One entry point for students, lecturers, maintainers and CI.
+#   make course     set up (once) and open the course in JupyterLab on 127.0.0.1 with a token
+#   make test       set up (once) and run the whole test suite
+# Only python3 (3.11) and make are needed; everything else goes into .venv from PyPI.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NB     := notebooks
+PORT   ?= 8888
+
+.PHONY: course test setup lint format notebooks validate browser-deps benchmark html clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements/lock.txt requirements/base.txt requirements/dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt -c requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+course: setup
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	    --ServerApp.root_dir=$(CURDIR) $(NB)/00_start_here.ipynb
+
+test: setup browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+validate: setup
+	$(BIN)/python -m ipm_lib validate data
+
+# Re-execute every notebook in place with the pinned versions (after changing data, library or pins).
+notebooks: setup
+	$(BIN)/python -m tools.execute_notebooks $(NB)
+
+# Headless Chromium for the browser tests: Debian's package (never a browser download).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	    else echo "chromium not found: install Debian's 'chromium' package (sudo apt-get install chromium); browser tests will be skipped"; fi; }
+
+benchmark: setup
+	$(BIN)/python -m benchmarks.run
+
+html: setup
+	$(BIN)/jupyter nbconvert --to html --output-dir build/html $(NB)/*.ipynb
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .hypothesis

@@ -1,0 +1,43 @@
+"""Re-execute notebooks in place, top to bottom in a fresh kernel, and store their outputs.
+
+    python -m tools.execute_notebooks notebooks            # every notebook
+    python -m tools.execute_notebooks notebooks/03_*.ipynb # some
+
+Run it after changing data, the library or a pinned version: nbval compares against what this stores.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def execute(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=300,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str]) -> int:
+    targets: list[Path] = []
+    for arg in argv or ["notebooks"]:
+        p = Path(arg)
+        targets.extend(sorted(p.glob("*.ipynb")) if p.is_dir() else [p])
+    for path in targets:
+        print(f"executing {path}", flush=True)
+        execute(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -29,6 +29,7 @@ course: setup
 test: setup browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m ipm_lib validate data
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -1,0 +1,238 @@
+"""Load the course dataset: one loader for every table of ``data/``.
+
+The schema lives in ``data/datapackage.json`` (a Frictionless data package): field names, types,
+enumerations, keys. The loader reads each CSV as text, checks its header against that schema and
+converts every column to the declared type. Anything that does not fit raises :class:`DataError`
+naming the file, line and column and saying how to fix it; nothing is dropped, clamped or turned
+into NaN. The full check (keys, foreign keys, ranges, review dates) is :func:`ipm_lib.validate.validate`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_ENV = "IPM_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one place of the dataset."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """The dataset (or a request for part of it) is not usable; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        lines = [str(p) for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class UnknownNameError(KeyError):
+    """A name (procedure, drug, condition, ...) that is not in the data; suggests close matches."""
+
+    def __init__(self, kind: str, name: object, known: list[str]):
+        close = difflib.get_close_matches(str(name), known, n=3, cutoff=0.5)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        self.kind, self.name, self.suggestions = kind, name, close
+        msg = f"Unknown {kind} {name!r}.{hint} Known {kind}s: {', '.join(sorted(known))}."
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.args[0]
+
+
+def data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The data folder: ``path`` if given, else ``$IPM_DATA_DIR``, else the repository's ``data/``."""
+    chosen = Path(path) if path is not None else Path(os.environ.get(DATA_ENV, DEFAULT_DATA_DIR))
+    if not (chosen / "datapackage.json").is_file():
+        raise DataError(
+            Problem(
+                str(chosen),
+                None,
+                None,
+                "no datapackage.json here: point to the course's data/ folder "
+                f"(argument or ${DATA_ENV})",
+            )
+        )
+    return chosen
+
+
+@cache
+def _package(folder: Path) -> dict:
+    path = folder / "datapackage.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(Problem(str(path), exc.lineno, None, f"not valid JSON: {exc.msg}")) from exc
+
+
+def table_names(path: str | os.PathLike | None = None) -> list[str]:
+    """Names of the tables described by the data package."""
+    return [r["name"] for r in _package(data_dir(path))["resources"]]
+
+
+def schema(name: str, path: str | os.PathLike | None = None) -> dict:
+    """The table schema (fields, keys) of one table."""
+    resources = {r["name"]: r for r in _package(data_dir(path))["resources"]}
+    if name not in resources:
+        raise UnknownNameError("table", name, list(resources))
+    return resources[name]
+
+
+def _convert(raw: pd.Series, field: dict, file: str) -> tuple[pd.Series, list[Problem]]:
+    """Convert one text column to its declared type; every cell that does not fit is a problem."""
+    name, kind = field["name"], field.get("type", "string")
+    constraints = field.get("constraints", {})
+    empty = raw == ""
+    problems: list[Problem] = []
+
+    def bad(mask: pd.Series, what: str) -> None:
+        for idx in raw.index[mask]:
+            problems.append(Problem(file, idx + 2, name, f"{raw[idx]!r} is not {what}"))
+
+    if constraints.get("required"):
+        for idx in raw.index[empty]:
+            problems.append(Problem(file, idx + 2, name, "is empty but required: fill it in"))
+    if kind == "number":
+        values = pd.to_numeric(raw.where(~empty), errors="coerce")
+        bad(values.isna() & ~empty, "a number (use a dot for decimals, no units or commas)")
+        out = values.astype("float64")
+    elif kind == "integer":
+        values = pd.to_numeric(raw.where(~empty), errors="coerce")
+        fractional = values.notna() & (values % 1 != 0)
+        bad((values.isna() & ~empty) | fractional, "a whole number")
+        out = values.where(~fractional).astype("Int64")
+    elif kind == "date":
+        values = pd.to_datetime(raw.where(~empty), format="%Y-%m-%d", errors="coerce")
+        bad(values.isna() & ~empty, "a date written YYYY-MM-DD")
+        out = values
+    else:
+        enum = constraints.get("enum")
+        if enum is not None:
+            bad(
+                ~raw.isin(enum) & ~(empty & ("" in enum or not constraints.get("required"))),
+                f"one of {', '.join(repr(e) for e in enum if e)}",
+            )
+            categories = [e for e in enum if e]
+            out = pd.Categorical(raw.where(raw != "", None), categories=categories)
+            out = pd.Series(out, index=raw.index, name=name)
+        else:
+            out = raw.astype("str")
+    return out, problems
+
+
+def read_table(name: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read one table from disk (no cache), typed by its schema; raise DataError on any misfit."""
+    folder = data_dir(path)
+    resource = schema(name, folder)
+    file = f"{folder.name}/{resource['path']}"
+    csv_path = folder / resource["path"]
+    if not csv_path.is_file():
+        raise DataError(Problem(file, None, None, "file is missing: restore it from git"))
+    try:
+        raw = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(
+            Problem(file, 1, None, "file is empty: it needs at least the header line")
+        ) from exc
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataError(Problem(file, None, None, f"cannot be read as UTF-8 CSV: {exc}")) from exc
+
+    fields = resource["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    header = list(raw.columns)
+    problems = []
+    with open(csv_path, "rb") as fh:
+        if fh.read(3) == b"\xef\xbb\xbf":
+            problems.append(
+                Problem(file, 1, None, "starts with a byte-order mark: save as UTF-8 without BOM")
+            )
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    for c in missing:
+        problems.append(Problem(file, 1, c, "column is missing from the header"))
+    for c in extra:
+        problems.append(
+            Problem(
+                file, 1, c, "column is not in datapackage.json: remove it or add it to the schema"
+            )
+        )
+    if problems:
+        raise DataError(problems)
+    if header != expected:
+        problems.append(
+            Problem(file, 1, None, f"columns are out of order: expected {', '.join(expected)}")
+        )
+        raise DataError(problems)
+
+    columns = {}
+    for field in fields:
+        columns[field["name"]], found = _convert(raw[field["name"]], field, file)
+        problems.extend(found)
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(columns)
+
+
+@cache
+def _cached(name: str, folder: Path) -> pd.DataFrame:
+    return read_table(name, folder)
+
+
+def load(name: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One table of the dataset, typed and checked (cached; each call returns an independent copy)."""
+    return _cached(name, data_dir(path).resolve()).copy()
+
+
+def clear_cache() -> None:
+    """Forget loaded tables (after editing a CSV in a running kernel)."""
+    _cached.cache_clear()
+    _package.cache_clear()
+
+
+def sources(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The sources table indexed by source_id."""
+    return load("sources", path).set_index("source_id")
+
+
+def short_citation(source_id: str, path: str | os.PathLike | None = None) -> str:
+    """A short citation for captions: the citation up to its first full stop, and the year."""
+    table = sources(path)
+    if source_id not in table.index:
+        raise UnknownNameError("source", source_id, list(table.index))
+    row = table.loc[source_id]
+    head = row["citation"].split(". ")[0].strip().rstrip(".")
+    if len(head) > 60:
+        head = head[:57].rstrip() + "..."
+    year = row["year"]
+    return f"{head} ({year})" if pd.notna(year) and str(year) not in head else head
+
+
+def check_name(kind: str, name: object, known) -> str:
+    """Return ``name`` if it is among ``known``; otherwise raise UnknownNameError with suggestions."""
+    known = [str(k) for k in known]
+    if not isinstance(name, str) or name not in known:
+        raise UnknownNameError(kind, name, known)
+    return name

@@ -1,0 +1,115 @@
+"""The dataset loads, is typed, and covers what the seed article teaches."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from ipm_lib import data
+from ipm_lib.validate import validate
+
+SEED_CONDITIONS = {
+    "chronic_back_pain",
+    "neck_pain",
+    "joint_pain",
+    "neuropathic_pain",
+    "cancer_pain",
+    "crps",
+}
+SEED_FAMILIES = {
+    "epidural_steroid_injection",
+    "nerve_block",
+    "radiofrequency_ablation",
+    "spinal_cord_stimulation",
+    "intrathecal_pump",
+    "facet_joint_injection",
+}
+CDC_2022_OPIOIDS = {
+    "codeine", "fentanyl_transdermal", "hydrocodone", "hydromorphone", "methadone",
+    "morphine", "oxycodone", "oxymorphone", "tapentadol", "tramadol",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", data.table_names())
+def test_every_table_loads_with_rows(name):
+    df = data.load(name)
+    assert len(df) > 0, f"{name} is empty"
+
+
+def test_the_shipped_dataset_is_valid():
+    problems = validate()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_no_review_date_has_passed():
+    src = data.load("sources")
+    overdue = src.loc[src["review_by"] < pd.Timestamp(dt.date.today()), "source_id"].tolist()
+    assert not overdue, f"sources past their review date, re-check them: {overdue}"
+
+
+def test_columns_get_their_schema_types():
+    comp = data.load("complications")
+    assert comp["rate_pct"].dtype == "float64"
+    assert str(comp["events"].dtype) == "Int64"
+    assert isinstance(comp["denominator_unit"].dtype, pd.CategoricalDtype)
+    assert pd.api.types.is_string_dtype(comp["quote"])
+    assert pd.api.types.is_datetime64_any_dtype(data.load("sources")["review_by"])
+
+
+def test_load_returns_independent_copies():
+    first = data.load("opioid_conversion")
+    first.loc[:, "mme_factor"] = 0.0
+    assert (data.load("opioid_conversion")["mme_factor"] > 0).all()
+
+
+def test_seed_conditions_and_technique_families_are_all_covered():
+    assert set(data.load("conditions")["condition_id"]) == SEED_CONDITIONS
+    families = set(data.load("procedures")["family"].astype(str))
+    assert families >= SEED_FAMILIES
+
+
+def test_seed_risks_have_a_row_each():
+    seed_risks = set(data.load("risks")["seed_risk"].astype(str))
+    for risk in ("infection", "bleeding", "nerve_damage", "allergic_reaction",
+                 "procedure_failure", "temporary_pain_increase"):  # fmt: skip
+        assert risk in seed_risks
+
+
+def test_cdc_2022_mme_table_is_complete_and_in_its_units():
+    opi = data.load("opioid_conversion").set_index("opioid")
+    assert set(opi.index) == CDC_2022_OPIOIDS
+    assert opi.loc["fentanyl_transdermal", "unit"] == "mcg/hr"
+    assert (opi.drop(index="fentanyl_transdermal")["unit"] == "mg/day").all()
+    assert opi.loc["morphine", "mme_factor"] == 1.0
+
+
+def test_every_fact_row_quotes_its_source():
+    for name in ("complications", "outcomes", "prevalence", "procedure_facts", "costs",
+                 "opioid_conversion", "anticoagulants", "thresholds", "bleeding_risk"):  # fmt: skip
+        df = data.load(name)
+        assert (df["quote"].str.len() > 0).all(), f"{name}: a row has no quote"
+
+
+def test_every_bleeding_risk_row_names_its_edition():
+    bleed = data.load("bleeding_risk")
+    assert bleed["edition"].notna().all()
+    assert (bleed["edition"] == "2018 (2nd edition)").any()
+
+
+def test_unknown_table_suggests_close_names():
+    with pytest.raises(data.UnknownNameError, match="Did you mean 'complications'"):
+        data.load("complication")
+
+
+def test_short_citation_is_short_and_has_the_year():
+    text = data.short_citation("farrar2001_pain")
+    assert "Farrar" in text and "2001" in text and len(text) <= 70
+    with pytest.raises(data.UnknownNameError):
+        data.short_citation("nobody1999_nothing")
+
+
+def test_missing_data_folder_names_the_environment_variable(tmp_path):
+    with pytest.raises(data.DataError, match="IPM_DATA_DIR"):
+        data.load("sources", tmp_path)

@@ -1,0 +1,179 @@
+"""Broken copies of the dataset: every problem is reported, in one run, with file, line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from ipm_lib import data
+from ipm_lib.validate import validate
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("*.md"))
+    return target
+
+
+def edit(folder, name, old, new, count=1):
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(folder, name, needle):
+    for number, line in enumerate((folder / name).read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {name}")
+
+
+def where(problems):
+    return {(p.file.split("/")[-1], p.line, p.column) for p in problems}
+
+
+def test_the_copy_is_valid_before_we_break_it(copy):
+    assert validate(copy) == []
+
+
+def test_missing_column(copy):
+    path = copy / "opioid_conversion.csv"
+    lines = path.read_text().splitlines()
+    path.write_text(
+        "\n".join(",".join(line.split(",")[:2] + line.split(",")[3:]) for line in lines[:1]) + "\n"
+    )
+    problems = validate(copy)
+    assert ("opioid_conversion.csv", 1, "mme_factor") in where(problems)
+    with pytest.raises(data.DataError, match="mme_factor.*missing"):
+        data.read_table("opioid_conversion", copy)
+
+
+def test_extra_unknown_column(copy):
+    edit(
+        copy,
+        "risks.csv",
+        "risk_id,name,seed_risk,description,source_id",
+        "risk_id,name,seed_risk,description,source_id,colour",
+    )
+    problems = validate(copy)
+    assert ("risks.csv", 1, "colour") in where(problems)
+
+
+def test_wrong_type(copy):
+    edit(copy, "opioid_conversion.csv", "codeine,mg/day,0.15", "codeine,mg/day,0.15mg")
+    problems = validate(copy)
+    assert ("opioid_conversion.csv", 2, "mme_factor") in where(problems)
+    message = next(str(p) for p in problems if p.column == "mme_factor")
+    assert "'0.15mg' is not a number" in message
+
+
+def test_empty_file(copy):
+    (copy / "thresholds.csv").write_text("")
+    problems = validate(copy)
+    assert any(p.file.endswith("thresholds.csv") and "empty" in p.message for p in problems)
+
+
+def test_duplicate_primary_key(copy):
+    edit(copy, "opioid_conversion.csv", "\ncodeine,", "\nmorphine,")
+    problems = validate(copy)
+    assert any(
+        p.file.endswith("opioid_conversion.csv") and "primary" in p.message.lower()
+        for p in problems
+    )
+
+
+def test_dangling_foreign_key(copy):
+    edit(copy, "complications.csv", "mcgrath2011_esicomplications", "mcgrath2099_nowhere")
+    problems = validate(copy)
+    line = line_of(copy, "complications.csv", "mcgrath2099_nowhere")
+    hits = [p for p in problems if p.file.endswith("complications.csv") and p.line == line]
+    assert hits and "foreign" in str(hits[0]).lower()
+
+
+def test_rate_outside_bounds(copy):
+    edit(copy, "complications.csv", ",96,,,,", ",960,,,,")
+    line = line_of(copy, "complications.csv", ",960,,,,")
+    assert ("complications.csv", line, "rate_pct") in where(validate(copy))
+
+
+def test_low_above_high(copy):
+    edit(copy, "prevalence.csv", ",2.45,1.96,3.04,", ",2.45,3.96,3.04,")
+    line = line_of(copy, "prevalence.csv", ",2.45,3.96,3.04,")
+    problems = [p for p in validate(copy) if p.file.endswith("prevalence.csv")]
+    assert ("prevalence.csv", line, "low") in where(problems)
+
+
+def test_missing_source_id(copy):
+    edit(copy, "thresholds.csv", ",farrar2001_pain,", ",,")
+    line = line_of(copy, "thresholds.csv", "farrar_raw_2pt")
+    assert ("thresholds.csv", line, "source_id") in where(validate(copy))
+
+
+def test_past_review_date_is_reported_with_what_to_do(copy):
+    problems = validate(copy, today=dt.date(2031, 1, 1))
+    overdue = [p for p in problems if p.column == "review_by"]
+    assert len(overdue) == len(data.load("sources", copy))
+    assert "re-read the source" in overdue[0].message
+
+
+def test_byte_order_mark(copy):
+    path = copy / "conditions.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    problems = validate(copy)
+    assert any(
+        p.file.endswith("conditions.csv") and p.line == 1 and "byte-order mark" in p.message
+        for p in problems
+    )
+
+
+def test_trailing_whitespace(copy):
+    edit(copy, "conditions.csv", "Chronic back pain,", "Chronic back pain ,")
+    assert ("conditions.csv", 2, "name") in where(validate(copy))
+
+
+def test_rate_that_disagrees_with_its_counts(copy):
+    edit(copy, "complications.csv", ",2.45,,,67,2737,", ",24.5,,,67,2737,")
+    line = line_of(copy, "complications.csv", ",24.5,,,67,2737,")
+    problems = [p for p in validate(copy) if p.line == line and p.column == "rate_pct"]
+    assert problems and "disagrees with 67/2737" in problems[0].message
+
+
+def test_unknown_procedure_in_a_position(copy):
+    edit(copy, "positions.csv", "scs_trial;scs_implant", "scs_trial;scs_implantt")
+    assert any("scs_implantt" in p.message for p in validate(copy))
+
+
+def test_all_problems_reported_in_one_run(copy):
+    edit(copy, "opioid_conversion.csv", "codeine,mg/day,0.15", "codeine,mg/day,abc")
+    edit(copy, "conditions.csv", "Chronic back pain,", "Chronic back pain ,")
+    edit(copy, "complications.csv", ",96,,,,", ",960,,,,")
+    files = {p.file.split("/")[-1] for p in validate(copy)}
+    assert {"opioid_conversion.csv", "conditions.csv", "complications.csv"} <= files
+
+
+def test_cli_exit_codes_and_messages(copy):
+    ok = subprocess.run(
+        [sys.executable, "-m", "ipm_lib", "validate", str(copy)], capture_output=True, text=True
+    )
+    assert ok.returncode == 0 and "valid" in ok.stdout
+    edit(copy, "opioid_conversion.csv", "codeine,mg/day,0.15", "codeine,mg/day,-0.15")
+    bad = subprocess.run(
+        [sys.executable, "-m", "ipm_lib", "validate", str(copy)], capture_output=True, text=True
+    )
+    assert bad.returncode == 1
+    assert "opioid_conversion.csv, line 2, column 'mme_factor'" in bad.stderr
+    assert "NOT valid" in bad.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "ipm_lib", "validate", str(copy / "nope")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2 and "datapackage.json" in missing.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -218,16 +219,23 @@ def sources(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
 
 def short_citation(source_id: str, path: str | os.PathLike | None = None) -> str:
-    """A short citation for captions: the citation up to its first full stop, and the year."""
+    """A short citation for captions: 'Farrar JT et al. (2001)', or an organisation or title."""
     table = sources(path)
     if source_id not in table.index:
         raise UnknownNameError("source", source_id, list(table.index))
     row = table.loc[source_id]
-    head = row["citation"].split(". ")[0].strip().rstrip(".")
-    if len(head) > 60:
-        head = head[:57].rstrip() + "..."
-    year = row["year"]
-    return f"{head} ({year})" if pd.notna(year) and str(year) not in head else head
+    citation = row["citation"].strip()
+    year = "" if pd.isna(row["year"]) else f" ({row['year']})"
+    if citation.startswith("["):  # authors not shown in what was read: use the title
+        citation = citation.split("]", 1)[-1].strip()
+        head = citation.split(". ")[0]
+    else:
+        first = re.split(r"[,.;]", citation, maxsplit=1)[0].strip()
+        several = len(first) < len(citation) and citation[len(first)] == ","
+        head = f"{first} et al." if several and len(first) <= 30 else citation.split(". ")[0]
+    if len(head) > 48:
+        head = head[:45].rstrip(" ,;:") + "..."
+    return head + (year if str(row["year"]) not in head else "")
 
 
 def check_name(kind: str, name: object, known) -> str:

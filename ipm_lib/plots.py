@@ -1,0 +1,500 @@
+"""Charts for the course. Each function returns a matplotlib Figure (never shown here), draws only
+from computed frames, prints the sources of what it drew underneath, and is deterministic.
+
+Figures are built with ``matplotlib.figure.Figure`` rather than pyplot, so none is left open in
+pyplot's registry: a notebook shows the returned figure once and memory is freed with it.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import NullLocator
+
+from . import data, style
+from .risk import complication_rates
+
+MONTHS_PER = {
+    "hours": 1 / 730.5,
+    "days": 1 / 30.44,
+    "weeks": 7 / 30.44,
+    "months": 1.0,
+    "years": 12.0,
+}
+
+
+def _figure(width: float, height: float, **kwargs) -> Figure:
+    return Figure(figsize=style.figsize(width, height), layout="constrained", **kwargs)
+
+
+def _wrap(text: str, width: int = 38) -> str:
+    return style.escape("\n".join(textwrap.wrap(str(text), width)) or str(text))
+
+
+def _empty(message: str) -> Figure:
+    with style.rc():
+        fig = _figure(6, 1.6)
+        ax = fig.add_subplot()
+        ax.axis("off")
+        ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True)
+    return fig
+
+
+# ------------------------------------------------------------------ ranges of rates
+
+
+def range_chart(
+    frame: pd.DataFrame,
+    value: str,
+    low: str,
+    high: str,
+    label: str,
+    group: str | None = None,
+    xlabel: str = "",
+    title: str = "",
+    log: bool = False,
+    note: str = "",
+    ticks: Mapping[str, float] | None = None,
+) -> Figure:
+    """One row per line: a dot for the value and a bar for its range; groups get colour + marker.
+
+    Rows with only a range show the bar alone; rows with neither are listed as 'no figure'.
+    """
+    if frame.empty:
+        return _empty("Nothing to show for this selection.")
+    frame = frame.reset_index(drop=True)
+    groups = list(dict.fromkeys(frame[group].astype(str))) if group else [None]
+    with style.rc():
+        fig = _figure(9, 0.55 * len(frame) + 2.2)
+        ax = fig.add_subplot()
+        y = np.arange(len(frame))[::-1]
+        finite = pd.concat([frame[value], frame[low], frame[high]]).dropna()
+        positive = finite[finite > 0]
+        floor = positive.min() / 3 if log and len(positive) else 0
+        for gi, g in enumerate(groups):
+            rows = frame.index if g is None else frame.index[frame[group].astype(str) == g]
+            c, m = style.color(gi), style.marker(gi)
+            for i in rows:
+                lo, hi, v = frame.at[i, low], frame.at[i, high], frame.at[i, value]
+                if pd.notna(lo) and pd.notna(hi):
+                    ax.plot([max(lo, floor) if log else lo, hi], [y[i]] * 2, color=c, lw=3, alpha=0.45,
+                            solid_capstyle="butt")  # fmt: skip
+                if pd.notna(v):
+                    shown = max(v, floor) if log else v
+                    ax.plot([shown], [y[i]], marker=m, color=c, ls="none",
+                            markerfacecolor="white" if v == 0 else c)  # fmt: skip
+                elif pd.isna(lo) and pd.isna(hi):
+                    ax.annotate("no figure", (floor or 0, y[i]), va="center", fontsize="small")
+        ax.set_yticks(y, [_wrap(t, 48) for t in frame[label]])
+        if log and len(positive):
+            ax.set_xscale("log")
+        if ticks:
+            ax.set_xticks(list(ticks.values()), list(ticks.keys()))
+            ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, loc="left")
+        if group:
+            handles = [
+                ax.plot([], [], marker=style.marker(i), color=style.color(i), ls="none", label=g)[0]
+                for i, g in enumerate(groups)
+            ]
+            fig.legend(
+                handles=handles,
+                loc="outside upper center",
+                ncols=min(len(groups), 2),
+                frameon=False,
+            )
+        ids = set(frame["source_id"]) if "source_id" in frame else set()
+        style.add_caption(fig, ids, note)
+    return fig
+
+
+def complications_chart(procedure_ids: Iterable[str] | None = None, risk_id: str | None = None,
+                        log: bool = True) -> Figure:  # fmt: skip
+    """Complication rates per 1,000 with their ranges: several procedures for one risk, or all
+    risks of the chosen procedures."""
+    frames = [complication_rates(p, risk_id) for p in (procedure_ids or [None])]
+    comp = pd.concat(frames, ignore_index=True)
+    comp = comp[comp[["per_1000", "per_1000_low", "per_1000_high"]].notna().any(axis=1)]
+    comp = comp.sort_values(["procedure", "risk", "per_1000"]).reset_index(drop=True)
+    comp["label"] = (
+        comp["risk"] + " | " + comp["source_id"].map(data.short_citation)
+        + " (per " + comp["denominator_unit"].astype(str).str.rstrip("s").str.replace("_", " ") + ")"
+    )  # fmt: skip
+    return range_chart(
+        comp, "per_1000", "per_1000_low", "per_1000_high", "label", group="procedure",
+        xlabel="events per 1,000" + (" (log scale)" if log else ""),
+        title="Complication rates reported in the sources", log=log,
+        note="Each line is one source; definitions, follow-up and denominators differ between lines. "
+        "An open marker at the left edge means 0 events were seen.",
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ trials
+
+
+def forest_plot(outcome_ids: Iterable[str], title: str = "") -> Figure:
+    """Reported effects with 95% intervals; one panel per kind of effect (a difference or a ratio)."""
+    table = data.load("outcomes").set_index("outcome_id")
+    ids = list(outcome_ids)
+    for oid in ids:
+        data.check_name("outcome", oid, table.index)
+    rows = table.loc[ids]
+    rows = rows[rows["effect"].notna() & rows["effect_measure"].notna()]
+    if rows.empty:
+        return _empty("None of these outcomes reports an effect with an interval.")
+    measures = list(dict.fromkeys(rows["effect_measure"].astype(str)))
+    with style.rc():
+        fig = _figure(9, 0.55 * len(rows) + 1.2 * len(measures) + 1.2)
+        heights = [int((rows["effect_measure"].astype(str) == m).sum()) + 1 for m in measures]
+        axes = fig.subplots(len(measures), 1, squeeze=False, height_ratios=heights)[:, 0]
+        for mi, (ax, measure) in enumerate(zip(axes, measures, strict=True)):
+            part = rows[rows["effect_measure"].astype(str) == measure]
+            y = np.arange(len(part))[::-1]
+            ratio = measure in ("relative_risk", "hazard_ratio", "odds_ratio")
+            ax.axvline(1 if ratio else 0, color="#555555", lw=1)
+            for yi, (_, r) in zip(y, part.iterrows(), strict=True):
+                if pd.notna(r["effect_low"]) and pd.notna(r["effect_high"]):
+                    ax.plot(
+                        [r["effect_low"], r["effect_high"]], [yi, yi], color=style.color(mi), lw=2.5
+                    )
+                ax.plot(
+                    [r["effect"]], [yi], marker=style.marker(mi), color=style.color(mi), ls="none"
+                )
+            labels = [_wrap(f"{r['trial']}: {r['outcome']}", 60) for _, r in part.iterrows()]
+            ax.set_yticks(y, labels)
+            if ratio:
+                ax.set_xscale("log")
+                ticks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8]
+                lo = min(part["effect_low"].min(), part["effect"].min(), 1)
+                hi = max(part["effect_high"].max(), part["effect"].max(), 1)
+                ax.set_xticks([t for t in ticks if lo / 1.3 <= t <= hi * 1.3])
+                ax.xaxis.set_major_formatter("{x:g}")
+                ax.xaxis.set_minor_locator(NullLocator())
+            ax.set_xlabel(measure.replace("_", " ") + (" (log scale)" if ratio else ""))
+        axes[0].set_title(title or "Reported effects and 95% confidence intervals", loc="left")
+        style.add_caption(
+            fig, rows["source_id"], "A line without a bar: the source gave no interval."
+        )
+    return fig
+
+
+# ------------------------------------------------------------------ icon arrays
+
+
+def icon_array(options: Mapping[str, float | tuple[float, float, float]], denominator: int = 1000,
+               columns: int = 40, title: str = "", source_ids: Iterable[str] = (),
+               event_label: str = "affected") -> Figure:  # fmt: skip
+    """Part-to-whole pictures on one denominator: for each option, ``denominator`` squares, the
+    affected ones filled. A value may be (value, low, high): squares between low and high are
+    hatched, showing the uncertainty instead of hiding it.
+    """
+    if not options:
+        return _empty("Choose at least one option.")
+    if denominator not in (100, 1000):
+        raise ValueError("denominator must be 100 or 1000 (natural frequencies use round numbers)")
+    rows_n = math.ceil(denominator / columns)
+    parsed = {}
+    for name, spec in options.items():
+        v, lo, hi = spec if isinstance(spec, tuple) else (spec, None, None)
+        for part in (v, lo, hi):
+            if part is not None and not 0 <= part <= denominator:
+                raise ValueError(f"{name}: {part} is outside 0-{denominator}")
+        if lo is not None and hi is not None and not lo <= v <= hi:
+            raise ValueError(f"{name}: the value {v} must lie within its range {lo}-{hi}")
+        parsed[name] = (v, lo, hi)
+    with style.rc():
+        fig = _figure(3.6 * len(parsed) + 0.4, 3.7)
+        axes = fig.subplots(1, len(parsed), squeeze=False)[0]
+        for ax, (name, (v, lo, hi)) in zip(axes, parsed.items(), strict=True):
+            ax.set_xlim(0, columns)
+            ax.set_ylim(0, rows_n)
+            ax.set_aspect("equal")
+            ax.axis("off")
+            filled = round(v)
+            sure = round(lo) if lo is not None else filled
+            maybe = round(hi) if hi is not None else filled
+            for k in range(denominator):
+                r, c = divmod(k, columns)
+                yy = rows_n - 1 - r
+                if k < sure:
+                    face, hatch, edge = style.HARM, "", style.HARM
+                elif k < filled:
+                    face, hatch, edge = style.HARM, "....", "white"
+                elif k < maybe:
+                    face, hatch, edge = "white", "////", style.HARM
+                else:
+                    face, hatch, edge = style.NEUTRAL, "", "white"
+                ax.add_patch(Rectangle((c + 0.08, yy + 0.08), 0.84, 0.84, facecolor=face,
+                                       edgecolor=edge, hatch=hatch, lw=0.3))  # fmt: skip
+            text = _wrap(name, 34) + f"\n{v:g} in {denominator:,} {event_label}"
+            if lo is not None and hi is not None:
+                text += f"\n(range {lo:g} to {hi:g})"
+            ax.set_title(style.escape(text), fontsize="medium")
+        legend = [Patch(facecolor=style.HARM, label=event_label),
+                  Patch(facecolor=style.NEUTRAL, label="not " + event_label)]  # fmt: skip
+        if any(lo is not None for _, lo, _ in parsed.values()):
+            legend[1:1] = [
+                Patch(
+                    facecolor=style.HARM,
+                    edgecolor="white",
+                    hatch="....",
+                    label="added at the estimate",
+                ),
+                Patch(
+                    facecolor="white",
+                    edgecolor=style.HARM,
+                    hatch="////",
+                    label="added at the upper end",
+                ),
+            ]
+        fig.legend(handles=legend, loc="outside lower center", ncols=len(legend), frameon=False)
+        if title:
+            fig.suptitle(title, x=0.01, ha="left")
+        style.add_caption(fig, source_ids)
+    return fig
+
+
+# ------------------------------------------------------------------ durations
+
+
+def relief_durations(procedure_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Relief-duration facts converted to months (value, low, high), with labels."""
+    facts = data.load("procedure_facts")
+    facts = facts[facts["attribute"] == "relief_duration"].copy()
+    if procedure_ids is not None:
+        known = data.load("procedures")["procedure_id"]
+        ids = [data.check_name("procedure", p, known) for p in procedure_ids]
+        facts = facts[facts["procedure_id"].isin(ids)]
+    factor = facts["unit"].astype(str).map(MONTHS_PER)
+    names = data.load("procedures").set_index("procedure_id")["name"]
+    return facts.assign(
+        procedure=facts["procedure_id"].map(names),
+        value_months=facts["value"] * factor,
+        low_months=facts["low"] * factor,
+        high_months=facts["high"] * factor,
+    ).reset_index(drop=True)
+
+
+def relief_timeline(procedure_ids: Iterable[str] | None = None) -> Figure:
+    """How long relief lasted in the sources, in months, each source on its own line."""
+    rel = relief_durations(procedure_ids)
+    rel = rel.sort_values(["procedure", "value_months"]).reset_index(drop=True)
+    rel["label"] = rel["measure"] + " | " + rel["source_id"].map(data.short_citation)
+    return range_chart(
+        rel, "value_months", "low_months", "high_months", "label", group="procedure",
+        xlabel="duration of relief (log scale)", title="How long relief lasted", log=True,
+        ticks={"1 hour": 1 / 730.5, "1 day": 1 / 30.44, "1 week": 7 / 30.44, "1 month": 1, "6 months": 6,
+               "2 years": 24},
+        note="Dots are medians or means, bars ranges or intervals, as each source reported them.",
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ costs
+
+
+COST_KINDS = {
+    "payment_per_procedure": "Payment for one procedure",
+    "procedure_cost": "Cost of the procedure or implant",
+    "annual_cost": "Cost per patient per year",
+    "complication_cost": "Cost of treating a complication",
+    "cumulative_cost": "Cumulative cost per patient",
+    "cost_per_qaly": "Cost per quality-adjusted life year (ICER)",
+    "difference": "Difference or saving between options",
+    "per_day_cost": "Cost per day",
+}
+
+
+def cost_chart(
+    procedure_ids: Iterable[str] | None = None, kind: str = "payment_per_procedure"
+) -> Figure:
+    """Costs of one kind (payments, implant costs, ...), one panel per currency; never converted,
+    pooled across countries or mixed across kinds."""
+    data.check_name("kind of cost", kind, COST_KINDS)
+    costs = data.load("costs")
+    costs = costs[costs["kind"] == kind]
+    if procedure_ids is not None:
+        known = data.load("procedures")["procedure_id"]
+        costs = costs[
+            costs["procedure_id"].isin(
+                [data.check_name("procedure", p, known) for p in procedure_ids]
+            )
+        ]
+    if costs.empty:
+        return _empty("No cost figures for this selection.")
+    names = data.load("procedures").set_index("procedure_id")["name"]
+    currencies = list(dict.fromkeys(costs["currency"].astype(str)))
+    with style.rc():
+        fig = _figure(10, 0.75 * len(costs) + 1.0 * len(currencies) + 1.2)
+        heights = [max(1, (costs["currency"] == c).sum()) for c in currencies]
+        axes = fig.subplots(len(currencies), 1, squeeze=False, height_ratios=heights)[:, 0]
+        for ci, (ax, cur) in enumerate(zip(axes, currencies, strict=True)):
+            part = costs[costs["currency"] == cur].reset_index(drop=True)
+            y = np.arange(len(part))[::-1]
+            for yi, (_, r) in zip(y, part.iterrows(), strict=True):
+                if pd.notna(r["low"]):
+                    ax.plot([r["low"], r["high"]], [yi, yi], color=style.color(ci), lw=4, alpha=0.5)
+                if pd.notna(r["amount"]):
+                    ax.plot(
+                        [r["amount"]],
+                        [yi],
+                        marker=style.marker(ci),
+                        color=style.color(ci),
+                        ls="none",
+                    )
+            labels = [
+                _wrap(f"{names[r['procedure_id']]}: {r['what']} ({r['year']})", 60)
+                for _, r in part.iterrows()
+            ]
+            ax.set_yticks(y, labels, fontsize="small")
+            ax.set_xscale("log")
+            ax.set_xlabel(f"{cur} (log scale; price year in brackets)")
+        axes[0].set_title(COST_KINDS[kind], loc="left")
+        style.add_caption(
+            fig,
+            costs["source_id"],
+            "Countries, years and settings differ: read each label before comparing.",
+        )
+    return fig
+
+
+# ------------------------------------------------------------------ pain after a procedure
+
+
+def pain_trajectory_chart(curves: Mapping[str, pd.DataFrame], baseline: float,
+                          diary: pd.DataFrame | None = None) -> Figure:  # fmt: skip
+    """Pain curves over days with the sourced thresholds of a clinically important change."""
+    from .trajectory import thresholds
+
+    thr = thresholds()
+    moderate = thr.loc["immpact_moderate", "value"]
+    substantial = thr.loc["immpact_substantial", "value"]
+    with style.rc():
+        fig = _figure(9, 4.6)
+        ax = fig.add_subplot()
+        for i, (name, curve) in enumerate(curves.items()):
+            ax.plot(
+                curve["day"],
+                curve["pain"],
+                color=style.color(i),
+                ls=style.LINESTYLES[i],
+                label=name,
+            )
+        for pct, ls in ((moderate, "--"), (substantial, ":")):
+            level = baseline * (1 - pct / 100)
+            ax.axhline(level, color="#444444", ls=ls, lw=1.2)
+            ax.annotate(f"{pct:g}% below baseline", (1.0, level), xycoords=("axes fraction", "data"),
+                        ha="right", va="bottom", fontsize="small")  # fmt: skip
+        ax.axhline(baseline, color="#888888", lw=1)
+        if diary is not None:
+            ax.plot(diary["day"], diary["score"], "o", color=style.OKABE_ITO["black"], mfc="white",
+                    label="diary score (synthetic)")  # fmt: skip
+        ax.set_ylim(0, 10.5)
+        ax.set_xlabel("days after the procedure")
+        ax.set_ylabel("pain, 0-10")
+        ax.set_title("Pain after a procedure (illustration, not patient data)", loc="left")
+        ax.legend(frameon=False, loc="lower right")
+        style.add_caption(fig, thr.loc[["immpact_moderate", "immpact_substantial"], "source_id"])
+    return fig
+
+
+# ------------------------------------------------------------------ benefit and risk together
+
+
+def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[float, str]]) -> Figure:
+    """Benefit (responders with and without the procedure) and harms, all per 1,000 people.
+
+    ``harms`` maps a label to (rate in percent, source_id).
+    """
+    out = data.load("outcomes").set_index("outcome_id")
+    data.check_name("outcome", outcome_id, out.index)
+    row = out.loc[outcome_id]
+    if row["measure"] != "proportion":
+        raise ValueError(f"{outcome_id!r} is not a proportion outcome")
+    labels = [
+        f"{row['trial']}: responders with the procedure",
+        f"responders with {row['comparator']}",
+    ]
+    values = [row["treatment_value"] * 10, row["control_value"] * 10]
+    colors = [style.BENEFIT, style.NEUTRAL]
+    hatches = ["", "//"]
+    for i, (label, (pct, _)) in enumerate(harms.items()):
+        labels.append(label)
+        values.append(pct * 10)
+        colors.append(style.HARM)
+        hatches.append(style.HATCHES[(i + 2) % len(style.HATCHES)])
+    with style.rc():
+        fig = _figure(9, 0.55 * len(values) + 1.8)
+        ax = fig.add_subplot()
+        y = np.arange(len(values))[::-1]
+        bars = ax.barh(y, values, color=colors, hatch=hatches, edgecolor="#333333")
+        for bar, v in zip(bars, values, strict=True):
+            ax.annotate(f" {v:,.1f}" if v < 10 else f" {v:,.0f}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                        va="center")  # fmt: skip
+        ax.set_yticks(y, [_wrap(t, 44) for t in labels])
+        ax.set_xlim(0, 1000)
+        ax.set_xlabel("people per 1,000")
+        ax.set_title(
+            _wrap(f"Benefit and harm on one denominator: {row['outcome']}", 80), loc="left"
+        )
+        ids = [row["source_id"], *[s for _, s in harms.values()]]
+        style.add_caption(
+            fig, ids, "Benefit and harms come from different studies and populations."
+        )
+    return fig
+
+
+# ------------------------------------------------------------------ pathway simulation
+
+
+def pathway_chart(
+    results: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]], title: str = ""
+) -> Figure:
+    """Cumulative procedures per patient over time, and how many procedures patients had.
+
+    ``results`` maps a scenario label to (per-patient result, cumulative frame).
+    """
+    with style.rc():
+        fig = _figure(11, 4.4)
+        left, right = fig.subplots(1, 2)
+        width = 0.8 / max(len(results), 1)
+        for i, (name, (per_patient, cumulative)) in enumerate(results.items()):
+            left.plot(cumulative["month"], cumulative["mean_procedures"], color=style.color(i),
+                      ls=style.LINESTYLES[i], label=name)  # fmt: skip
+            counts = per_patient["procedures"].value_counts(normalize=True).sort_index() * 100
+            right.bar(counts.index + (i - (len(results) - 1) / 2) * width, counts.to_numpy(), width=width,
+                      color=style.color(i), hatch=style.HATCHES[i], edgecolor="white", label=name)  # fmt: skip
+        left.set_xlabel("months")
+        left.set_ylabel("procedures per patient (mean, cumulative)")
+        left.legend(frameon=False)
+        right.set_xlabel("procedures per patient over the whole period")
+        right.set_ylabel("% of patients")
+        right.xaxis.get_major_locator().set_params(integer=True)
+        fig.suptitle(title or "Simulated cohort (synthetic patients)", x=0.01, ha="left")
+    return fig
+
+
+# ------------------------------------------------------------------ prevalence
+
+
+def prevalence_chart() -> Figure:
+    """Prevalence figures stored as percentages, with their ranges, by condition."""
+    prev = data.load("prevalence")
+    prev = prev[prev["unit"] == "percent"].copy()
+    names = data.load("conditions").set_index("condition_id")["name"]
+    prev["condition"] = prev["condition_id"].map(names)
+    measure = prev["measure"].str.replace("_", " ").str.replace(" pct global population", "")
+    prev["label"] = (measure + ": " + prev["population"]).map(
+        lambda t: textwrap.shorten(t, 110, placeholder="...")
+    )
+    prev = prev.sort_values(["condition", "value"]).reset_index(drop=True)
+    return range_chart(
+        prev, "value", "low", "high", "label", group="condition", xlabel="percent",
+        title="How common: prevalence figures as reported", note="Populations and definitions differ between lines.",
+    )  # fmt: skip

@@ -1,0 +1,243 @@
+"""Risk communication: natural frequencies, absolute and relative risk, NNT/NNH, combined risks.
+
+Pure functions. Proportions are fractions (0-1) unless a name says ``pct`` (0-100).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import data
+
+Z95 = 1.959963984540054
+
+
+def _check_proportion(p: float, name: str = "proportion") -> float:
+    if isinstance(p, bool) or not isinstance(p, (int, float)) or math.isnan(p):
+        raise ValueError(f"{name} must be a number between 0 and 1, got {p!r}")
+    if not 0 <= p <= 1:
+        raise ValueError(f"{name} must lie between 0 and 1 (a fraction, not a percent), got {p}")
+    return float(p)
+
+
+def _check_count(n: int, name: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise ValueError(f"{name} must be a positive whole number, got {n!r}")
+    return n
+
+
+def per(rate_pct: float, denominator: int = 1000) -> float:
+    """How many of ``denominator`` people a percentage is: per(3.8) == 38.0 (in 1,000)."""
+    if isinstance(rate_pct, bool) or not isinstance(rate_pct, (int, float)) or math.isnan(rate_pct):
+        raise ValueError(f"rate_pct must be a percentage from 0 to 100, got {rate_pct!r}")
+    if not 0 <= rate_pct <= 100:
+        raise ValueError(f"rate_pct must be a percentage from 0 to 100, got {rate_pct}")
+    _check_count(denominator, "denominator")
+    return rate_pct * denominator / 100
+
+
+def natural_frequency(rate_pct: float, denominator: int = 1000) -> str:
+    """A rate as a natural frequency on a fixed denominator: '38 in 1,000'.
+
+    Counts below one are not rounded to zero: they are said as 'fewer than 1 in 1,000'.
+    """
+    count = per(rate_pct, denominator)
+    if count == 0:
+        return f"0 in {denominator:,}"
+    if count < 1:
+        return f"fewer than 1 in {denominator:,}"
+    shown = round(count) if count >= 10 else round(count, 1)
+    shown = int(shown) if float(shown).is_integer() else shown
+    return f"{shown} in {denominator:,}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two event proportions and the measures derived from them."""
+
+    treatment: float
+    control: float
+
+    def __post_init__(self):
+        _check_proportion(self.treatment, "treatment proportion")
+        _check_proportion(self.control, "control proportion")
+
+    @property
+    def risk_difference(self) -> float:
+        """Absolute difference, treatment minus control (a fraction)."""
+        return self.treatment - self.control
+
+    @property
+    def relative_risk(self) -> float:
+        """Treatment over control; infinite when the control proportion is 0."""
+        if self.control == 0:
+            return math.inf if self.treatment > 0 else math.nan
+        return self.treatment / self.control
+
+    @property
+    def relative_change_pct(self) -> float:
+        """The relative framing: '+X% more' (or less) than control, in percent."""
+        return (self.relative_risk - 1) * 100
+
+    @property
+    def number_needed(self) -> float:
+        """1 / |risk difference|: NNT for a benefit outcome, NNH for a harm (infinite if equal)."""
+        diff = abs(self.risk_difference)
+        return math.inf if diff == 0 else 1 / diff
+
+
+def risk_difference_ci(
+    events_t: int, n_t: int, events_c: int, n_c: int, z: float = Z95
+) -> tuple[float, float, float]:
+    """Risk difference (treatment minus control) with Newcombe's hybrid score interval.
+
+    Newcombe (method 10) combines two Wilson intervals; it behaves at 0 and 100% where the Wald
+    interval does not.
+    """
+    for k, n, label in ((events_t, n_t, "treatment"), (events_c, n_c, "control")):
+        _check_count(n, f"{label} n")
+        if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= n:
+            raise ValueError(f"{label} events must be a whole number from 0 to {n}, got {k!r}")
+    p1, p2 = events_t / n_t, events_c / n_c
+    l1, u1 = wilson(events_t, n_t, z)
+    l2, u2 = wilson(events_c, n_c, z)
+    d = p1 - p2
+    low = d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return d, max(-1.0, low), min(1.0, high)  # rounding can step a hair past +-1
+
+
+def wilson(events: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a proportion."""
+    _check_count(n, "n")
+    if not 0 <= events <= n:
+        raise ValueError(f"events must lie between 0 and n={n}, got {events}")
+    p = events / n
+    denom = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class NumberNeeded:
+    """NNT (benefit) with its 95% interval, following Altman (BMJ 1998) for intervals that cross 0."""
+
+    risk_difference: float
+    rd_low: float
+    rd_high: float
+
+    @property
+    def value(self) -> float:
+        return math.inf if self.risk_difference == 0 else 1 / abs(self.risk_difference)
+
+    @property
+    def significant(self) -> bool:
+        return self.rd_low > 0 or self.rd_high < 0
+
+    def describe(self) -> str:
+        """'NNT 3 (95% CI 2 to 5)'; when the interval crosses no effect, both ends are named."""
+        kind = "NNT" if self.risk_difference >= 0 else "NNH"
+        if math.isinf(self.value):
+            return "no difference between the groups (NNT infinite)"
+        value = math.ceil(self.value)
+        if self.significant:
+            a, b = sorted((1 / abs(self.rd_low), 1 / abs(self.rd_high)))
+            return f"{kind} {value} (95% CI {math.ceil(a)} to {math.ceil(b)})"
+        benefit = math.ceil(1 / self.rd_high) if self.rd_high > 0 else None
+        harm = math.ceil(1 / abs(self.rd_low)) if self.rd_low < 0 else None
+        ends = []
+        if benefit:
+            ends.append(f"NNT {benefit}")
+        ends.append("infinity")
+        if harm:
+            ends.append(f"NNH {harm}")
+        return f"{kind} {value} (95% CI {' to '.join(ends)}: the interval includes no effect)"
+
+
+def number_needed(events_t: int, n_t: int, events_c: int, n_c: int) -> NumberNeeded:
+    """NNT/NNH with interval from counts in two arms."""
+    d, low, high = risk_difference_ci(events_t, n_t, events_c, n_c)
+    return NumberNeeded(d, low, high)
+
+
+def combine_independent(probabilities) -> float:
+    """Chance of at least one of several independent events: 1 - prod(1 - p)."""
+    result = 1.0
+    for p in probabilities:
+        result *= 1 - _check_proportion(p)
+    return 1 - result
+
+
+# ---------------------------------------------------------------- from the dataset
+
+
+def complication_rates(procedure_id: str | None = None, risk_id: str | None = None) -> pd.DataFrame:
+    """Complication rows, optionally for one procedure and/or one risk, with names and per-1,000.
+
+    Unknown names raise UnknownNameError with suggestions. Rows without a rate (counts only) keep
+    an empty ``per_1000``; nothing is dropped.
+    """
+    comp = data.load("complications")
+    if procedure_id is not None:
+        data.check_name("procedure", procedure_id, data.load("procedures")["procedure_id"])
+        comp = comp[comp["procedure_id"] == procedure_id]
+    if risk_id is not None:
+        data.check_name("risk", risk_id, data.load("risks")["risk_id"])
+        comp = comp[comp["risk_id"] == risk_id]
+    names = data.load("procedures").set_index("procedure_id")["name"]
+    risks = data.load("risks").set_index("risk_id")
+    comp = comp.assign(
+        procedure=comp["procedure_id"].map(names),
+        risk=comp["risk_id"].map(risks["name"]),
+        seed_risk=comp["risk_id"].map(risks["seed_risk"]).astype("str"),
+        per_1000=comp["rate_pct"] * 10,
+        per_1000_low=comp["rate_low_pct"] * 10,
+        per_1000_high=comp["rate_high_pct"] * 10,
+    )
+    return comp.reset_index(drop=True)
+
+
+def outcome(outcome_id: str) -> pd.Series:
+    """One row of outcomes.csv."""
+    table = data.load("outcomes").set_index("outcome_id")
+    data.check_name("outcome", outcome_id, table.index)
+    return table.loc[outcome_id]
+
+
+def outcome_comparison(outcome_id: str) -> dict:
+    """Absolute and relative framing, and NNT with interval, for a proportion outcome with both arms.
+
+    Event counts are rebuilt from the reported percentages and arm sizes (rounded to whole people),
+    which the result says; the reported effect, when there is one, is returned beside it.
+    """
+    row = outcome(outcome_id)
+    if row["measure"] != "proportion":
+        raise ValueError(
+            f"outcome {outcome_id!r} is a {row['measure']}, not a proportion: NNT needs proportions"
+        )
+    if pd.isna(row["treatment_value"]) or pd.isna(row["control_value"]):
+        raise ValueError(f"outcome {outcome_id!r} lacks a value for one arm: NNT needs both")
+    comp = Comparison(row["treatment_value"] / 100, row["control_value"] / 100)
+    result = {
+        "outcome_id": outcome_id,
+        "trial": row["trial"],
+        "outcome": row["outcome"],
+        "treatment_pct": float(row["treatment_value"]),
+        "control_pct": float(row["control_value"]),
+        "risk_difference_pct": comp.risk_difference * 100,
+        "relative_risk": comp.relative_risk,
+        "nnt": comp.number_needed,
+        "nnt_text": None,
+        "source_id": row["source_id"],
+    }
+    if pd.notna(row["treatment_n"]) and pd.notna(row["control_n"]):
+        n_t, n_c = int(row["treatment_n"]), int(row["control_n"])
+        e_t = round(row["treatment_value"] / 100 * n_t)
+        e_c = round(row["control_value"] / 100 * n_c)
+        result["nnt_text"] = number_needed(e_t, n_t, e_c, n_c).describe()
+        result["counts_rebuilt"] = (e_t, n_t, e_c, n_c)
+    return result

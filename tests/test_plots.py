@@ -1,0 +1,113 @@
+"""Charts: drawn from the data, captioned with their sources, deterministic, and they leak nothing."""
+
+import io
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
+
+from ipm_lib import data, pathway, plots, style, trajectory
+
+
+@pytest.fixture(autouse=True)
+def normal_mode():
+    style.lecture_mode(False)
+    yield
+    style.lecture_mode(False)
+
+
+def png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def caption(fig) -> str:
+    return fig._supxlabel.get_text() if fig._supxlabel else ""
+
+
+CHARTS = {
+    "complications": lambda: plots.complications_chart(["esi_transforaminal"]),
+    "forest": lambda: plots.forest_plot(["c_o05", "mint_facet_pain_3mo"]),
+    "icons": lambda: plots.icon_array(
+        {"A": 38, "B": (12, 5, 20)}, source_ids=["blackburn2021_complications"]
+    ),
+    "relief": lambda: plots.relief_timeline(),
+    "costs": lambda: plots.cost_chart(),
+    "trajectory": lambda: plots.pain_trajectory_chart({"r": trajectory.pain_curve()}, 7.0),
+    "benefit_risk": lambda: plots.benefit_risk_chart(
+        "c_o01", {"infection": (3.8, "blackburn2021_complications")}
+    ),
+    "prevalence": lambda: plots.prevalence_chart(),
+}
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_is_a_figure_outside_pyplot_and_deterministic(name):
+    before = plt.get_fignums()
+    first, second = CHARTS[name](), CHARTS[name]()
+    assert isinstance(first, Figure)
+    assert plt.get_fignums() == before, "a chart left a pyplot figure open"
+    assert png(first) == png(second)
+
+
+@pytest.mark.parametrize("name", [n for n in CHARTS if n != "trajectory"])
+def test_caption_lists_exactly_the_sources_of_what_was_drawn(name):
+    fig = CHARTS[name]()
+    text = caption(fig)
+    assert text.count("Sources:") == 1
+    for source_id in fig._ipm_sources:
+        assert data.short_citation(source_id) in text.replace("\n", " ")
+
+
+def test_complications_caption_names_the_rows_drawn():
+    fig = plots.complications_chart(["scs_implant"], "infection")
+    comp = data.load("complications")
+    expected = set(
+        comp[(comp["procedure_id"] == "scs_implant") & (comp["risk_id"] == "infection")][
+            "source_id"
+        ]
+    )
+    assert set(fig._ipm_sources) == expected
+
+
+def test_lecture_mode_makes_bigger_figures_and_fonts():
+    normal = plots.relief_timeline()
+    style.lecture_mode(True)
+    big = plots.relief_timeline()
+    assert big.get_figwidth() > normal.get_figwidth()
+    assert big.axes[0].title.get_fontsize() > normal.axes[0].title.get_fontsize()
+
+
+def test_icon_array_refuses_impossible_values():
+    with pytest.raises(ValueError, match="outside"):
+        plots.icon_array({"A": 1200})
+    with pytest.raises(ValueError, match="within its range"):
+        plots.icon_array({"A": (50, 60, 70)})
+    with pytest.raises(ValueError, match="100 or 1000"):
+        plots.icon_array({"A": 5}, denominator=250)
+
+
+def test_icon_array_fills_the_right_number_of_squares():
+    fig = plots.icon_array({"A": 38})
+    faces = [p.get_facecolor() for p in fig.axes[0].patches]
+    harm = plt.matplotlib.colors.to_rgba(style.HARM)
+    assert len(faces) == 1000 and sum(f == harm for f in faces) == 38
+
+
+def test_dollar_signs_stay_literal():
+    assert style.escape("$411-$625") == r"\$411-\$625"
+
+
+def test_unknown_cost_kind_and_empty_selection():
+    with pytest.raises(data.UnknownNameError):
+        plots.cost_chart(kind="cheap")
+    assert isinstance(plots.icon_array({}), Figure)
+
+
+def test_pathway_chart_draws_each_scenario():
+    p = pathway.PathwayParams(n_patients=50)
+    result, times = pathway.simulate(p)
+    fig = plots.pathway_chart({"a": (result, pathway.cumulative_procedures(times, 24)),
+                               "b": (result, pathway.cumulative_procedures(times, 24))})  # fmt: skip
+    assert len(fig.axes[0].lines) == 2

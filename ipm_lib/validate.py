@@ -199,6 +199,10 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
         )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))
+    if "sources" in tables:
+        from .content import content_problems
+
+        problems.extend(content_problems(folder))
 
     unique: dict[tuple, Problem] = {}
     for p in problems:  # the loader's wording comes first and wins over Frictionless's for a cell

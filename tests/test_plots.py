@@ -89,10 +89,21 @@ def test_icon_array_refuses_impossible_values():
 
 
 def test_icon_array_fills_the_right_number_of_squares():
-    fig = plots.icon_array({"A": 38})
-    faces = [p.get_facecolor() for p in fig.axes[0].patches]
+    fig = plots.icon_array({"A": 38, "B": (12, 5, 20)})
     harm = plt.matplotlib.colors.to_rgba(style.HARM)
-    assert len(faces) == 1000 and sum(f == harm for f in faces) == 38
+
+    def squares(ax):
+        return [
+            (len(c.get_paths()), tuple(c.get_facecolor()[0]), c.get_hatch()) for c in ax.collections
+        ]
+
+    a, b = squares(fig.axes[0]), squares(fig.axes[1])
+    assert sum(n for n, _, _ in a) == 1000 and sum(n for n, _, _ in b) == 1000
+    assert (38, harm, None) in a or (38, harm, "") in a
+    solid_b = [n for n, face, hatch in b if face == harm and not hatch]
+    dotted_b = [n for n, face, hatch in b if face == harm and hatch == "...."]
+    upper_b = [n for n, _, hatch in b if hatch == "////"]
+    assert solid_b == [5] and dotted_b == [7] and upper_b == [8]
 
 
 def test_dollar_signs_stay_literal():

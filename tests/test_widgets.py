@@ -1,0 +1,143 @@
+"""Widgets driven headlessly: set a control, assert the model and the output changed."""
+
+import base64
+
+import ipywidgets
+import matplotlib.pyplot as plt
+import pytest
+
+from ipm_lib import data, style
+from ipm_lib import widgets as W
+
+
+@pytest.fixture(autouse=True)
+def close_widgets():
+    yield
+    ipywidgets.Widget.close_all()
+    style.lecture_mode(False)
+
+
+def image(view) -> bytes:
+    (output,) = view.out.outputs
+    return base64.b64decode(output["data"]["image/png"])
+
+
+def test_condition_explorer_follows_the_dropdown():
+    view = W.ConditionExplorer()
+    assert "Chronic back pain" in view.text.value
+    view.dropdown.value = "crps"
+    assert view.model.condition == "crps"
+    assert "Kemler" in view.text.value and "Chronic back pain" not in view.text.value
+
+
+def test_condition_explorer_rejects_unknown_condition():
+    with pytest.raises(data.UnknownNameError, match="crps"):
+        W.ConditionExplorer(condition="crsp")
+
+
+def test_procedure_comparison_redraws_for_new_choices_and_views():
+    view = W.ProcedureComparison()
+    first = image(view)
+    view.select.value = ("scs_implant", "drg_stimulation")
+    assert view.model.procedures == ("scs_implant", "drg_stimulation")
+    second = image(view)
+    assert second != first
+    view.toggle.value = "costs"
+    assert image(view) != second
+    view.select.value = ()
+    assert view.out.outputs == () and "at least one" in view.text.value
+
+
+def test_risk_explorer_icon_array_and_framing():
+    view = W.RiskExplorer()
+    before = image(view)
+    assert "in 1,000" in view.text.value
+    view.row.value = 1
+    assert image(view) != before
+    view.compare.value = 0
+    assert "Absolute framing" in view.text.value
+    view.framing.value = "relative"
+    assert "Relative framing" in view.text.value and "times" in view.text.value
+    view.procedure.value = "scs_implant"
+    assert "Spinal cord stimulation" in view.out.outputs[0]["data"]["text/plain"]
+    assert view.compare.value == -1
+
+
+def test_mme_calculator_totals_and_messages():
+    view = W.MMECalculator()
+    assert "30.0 MME/day" in view.text.value  # oxycodone 10 mg twice a day (the CDC example)
+    drug, dose, per_day, _ = view.rows[1]
+    drug.value, dose.value, per_day.value = "morphine", 10.0, 3
+    assert "60.0 MME/day" in view.text.value
+    dose.value = -10.0
+    assert "Cannot compute" in view.text.value and "line 2" in view.text.value
+    dose.value = 10.0
+    view.rows[2][0].value = "fentanyl_transdermal"
+    view.rows[2][1].value = 25.0
+    view.rows[2][2].value = 3
+    assert "patch" in view.text.value
+    view.rows[2][2].value = 1
+    assert "MME/day</b>" in view.text.value
+    view.rows[0][1].value = 99999.0
+    assert "right unit" in view.text.value
+
+
+def test_anticoagulation_checker_shows_edition_and_education_label():
+    view = W.AnticoagulationChecker()
+    assert (
+        "high" in view.text.value
+        and "2018" in view.text.value
+        and "Education only" in view.text.value
+    )
+    view.procedure.value = "rfa_lumbar_medial_branch"
+    assert "<b>low</b>" in view.text.value
+    view.edition.value = "2015 (1st edition)"
+    assert "<b>intermediate</b>" in view.text.value
+    view.procedure.value = "medial_branch_block"
+    assert "(cervical)" not in view.text.value  # 2015 gave one class for all regions
+    view.edition.value = "2018 (2nd edition)"
+    assert "(cervical)" in view.text.value and "(lumbar or thoracic)" in view.text.value
+
+
+def test_pathway_simulator_reacts_and_refuses_bad_cost():
+    view = W.PathwaySimulator()
+    first = view.text.value
+    view.policy.value = "single"
+    assert "<b>1.0</b> procedures" in view.text.value and view.text.value != first
+    view.cost.value = -5
+    assert "must not be negative" in view.text.value and view.out.outputs == ()
+
+
+def test_follow_up_simulator_names_the_change():
+    view = W.FollowUpSimulator(baseline=8, relief_pct=50)
+    assert "substantial improvement" in view.text.value
+    view.relief.value = 20
+    assert "minimally important" in view.text.value
+
+
+def test_decision_aid_values_change_the_summary_not_the_numbers():
+    view = W.DecisionAid()
+    out = data.load("outcomes").set_index("outcome_id").loc["c_o01"]
+    assert f"about {out['treatment_value']:.0f} in 100" in view.text.value
+    view.sliders["avoid_harm"].value = 10
+    assert "What matters most to you is avoiding complications" in view.text.value
+    view.sliders["relief"].value = 10
+    assert "equally" in view.text.value
+    picture = image(view)
+    view.scenario.value = "facet_rfa"
+    assert "MINT" in view.text.value and image(view) != picture
+
+
+def test_explorers_leave_no_pyplot_figures():
+    before = plt.get_fignums()
+    W.RiskExplorer().row.value = 2
+    W.FollowUpSimulator().relief.value = 70
+    assert plt.get_fignums() == before
+
+
+def test_cache_returns_the_same_output_for_a_state_seen_before():
+    view = W.RiskExplorer()
+    first = view.out.outputs[0]
+    view.row.value = 1
+    view.row.value = 0
+    assert view.out.outputs[0] is first

@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 NB     := notebooks
 PORT   ?= 8888
 
-.PHONY: course test setup lint format notebooks validate browser-deps benchmark html clean
+.PHONY: course test setup lint format notebooks validate browser-deps benchmark html dashboard clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,9 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	    else echo "chromium not found: install Debian's 'chromium' package (sudo apt-get install chromium); browser tests will be skipped"; fi; }
+
+dashboard: setup
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) $(NB)/dashboard.ipynb
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run

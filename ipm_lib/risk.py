@@ -241,3 +241,44 @@ def outcome_comparison(outcome_id: str) -> dict:
         result["nnt_text"] = number_needed(e_t, n_t, e_c, n_c).describe()
         result["counts_rebuilt"] = (e_t, n_t, e_c, n_c)
     return result
+
+
+def compare_outcomes(outcome_ids) -> pd.DataFrame:
+    """Proportion outcomes side by side: both arms, the absolute difference, the relative risk and
+    the NNT (with interval where arm sizes are known). Rows keep their source_id."""
+    rows = []
+    for oid in outcome_ids:
+        r = outcome_comparison(oid)
+        row = outcome(oid)
+        rows.append(
+            {
+                "trial": r["trial"],
+                "outcome": r["outcome"],
+                "months": row["timepoint_months"],
+                "comparator": row["comparator"],
+                "with procedure %": r["treatment_pct"],
+                "comparator %": r["control_pct"],
+                "difference (points)": round(r["risk_difference_pct"], 1),
+                "relative risk": round(r["relative_risk"], 2),
+                "NNT": r["nnt_text"] or (f"about {math.ceil(r['nnt'])} (arm sizes not stored)"
+                                         if math.isfinite(r["nnt"]) else "no difference"),
+                "source_id": r["source_id"],
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def seed_risk_table() -> pd.DataFrame:
+    """Every complication rate of the dataset grouped under the seed article's risk headings, as a
+    natural frequency per 1,000 with its denominator and source."""
+    comp = complication_rates()
+    comp = comp[comp["rate_pct"].notna()].copy()
+    comp["per 1,000"] = comp["rate_pct"].map(natural_frequency)
+    comp["per"] = comp["denominator_unit"].astype(str).str.replace("_", " ")
+    order = ["infection", "bleeding", "nerve_damage", "allergic_reaction", "procedure_failure",
+             "temporary_pain_increase", "procedure_specific", "any"]  # fmt: skip
+    comp["seed_risk"] = pd.Categorical(comp["seed_risk"], categories=order, ordered=True)
+    comp = comp.sort_values(["seed_risk", "risk", "procedure", "rate_pct"])
+    return comp[
+        ["seed_risk", "risk", "procedure", "per 1,000", "per", "population", "source_id"]
+    ].reset_index(drop=True)

@@ -1,0 +1,211 @@
+"""Performance benchmark (not part of the test suite): run with `make benchmark`.
+
+Measures on this machine and writes benchmarks/results/latest.json plus a table on stdout:
+* per notebook: kernel start and run-all wall time, peak kernel RSS, and the ratio to a bare baseline
+  notebook (pandas + matplotlib, one table, one chart) run by the same benchmark;
+* all notebooks in one kernel: peak RSS;
+* each widget: latency from a value change to new output (median, p95), first pass (cold) and all passes;
+* `import ipm_lib` and the notebooks' imports, as ratios to `import pandas`, in fresh interpreters;
+* installed environment size.
+Budgets: run-all <= 2x baseline; widget p95 <= 100 ms; kernel peak RSS <= 250 MiB; import ratio <= 1.2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+RESULTS = ROOT / "benchmarks" / "results"
+BUDGETS = {
+    "runall_ratio": 2.0,
+    "widget_p95_ms": 100.0,
+    "kernel_rss_mib": 250.0,
+    "import_ratio": 1.2,
+}
+
+BASELINE_CELLS = [
+    "%matplotlib inline\nimport pandas as pd\nimport matplotlib.pyplot as plt",
+    "df = pd.DataFrame({'x': range(10), 'y': [v * v for v in range(10)]})\ndf",
+    "fig, ax = plt.subplots(figsize=(6, 3), layout='constrained')\nax.plot(df['x'], df['y'])\nplt.show()",
+]
+
+
+def peak_rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_notebook(nb) -> dict:
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=600,
+        resources={"metadata": {"path": str(ROOT / "notebooks")}},
+    )
+    t0 = time.perf_counter()
+    with client.setup_kernel():
+        started = time.perf_counter()
+        pid = client.km.provisioner.process.pid
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        finished = time.perf_counter()
+        rss = peak_rss_mib(pid)
+    return {"kernel_start_s": started - t0, "run_all_s": finished - started, "peak_rss_mib": rss}
+
+
+def baseline_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in BASELINE_CELLS]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return nb
+
+
+def notebooks() -> dict:
+    base = run_notebook(baseline_notebook())
+    rows = {}
+    for path in NOTEBOOKS:
+        r = run_notebook(nbformat.read(path, as_version=4))
+        r["ratio_to_baseline"] = r["run_all_s"] / base["run_all_s"]
+        rows[path.name] = r
+    combined = nbformat.v4.new_notebook()
+    combined.metadata = nbformat.read(NOTEBOOKS[0], as_version=4).metadata
+    for path in NOTEBOOKS:
+        combined.cells.extend(
+            c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+        )
+    together = run_notebook(combined)
+    return {"baseline": base, "per_notebook": rows, "all_in_one_kernel": together}
+
+
+def widget_latency(passes: int = 3) -> dict:
+    import ipywidgets
+
+    from ipm_lib import widgets as W
+
+    def drive(make, setter_values):
+        view = make()
+        setter, values = setter_values(view)
+        cold, every = [], []
+        for p in range(passes):
+            for v in values:
+                t = time.perf_counter()
+                setter(v)
+                ms = (time.perf_counter() - t) * 1000
+                every.append(ms)
+                if p == 0:
+                    cold.append(ms)
+        ipywidgets.Widget.close_all()
+        return {"median_ms": statistics.median(every), "p95_ms": quantile(every, 0.95),
+                "cold_median_ms": statistics.median(cold), "cold_p95_ms": quantile(cold, 0.95), "changes": len(every)}  # fmt: skip
+
+    def setattr_of(widget, name="value"):
+        return lambda v: setattr(widget, name, v)
+
+    cases = {
+        "RiskExplorer (risk row)": (W.RiskExplorer, lambda v: (setattr_of(v.row), [i for _, i in v.row.options][:6])),
+        "ProcedureComparison (view)": (W.ProcedureComparison, lambda v: (setattr_of(v.toggle), ["relief", "costs", "complications"])),
+        "DecisionAid (values slider)": (W.DecisionAid, lambda v: (setattr_of(v.sliders["relief"]), [0, 3, 7, 10])),
+        "DecisionAid (scenario)": (W.DecisionAid, lambda v: (setattr_of(v.scenario), ["facet_rfa", "fbss_scs"])),
+        "MMECalculator (dose)": (W.MMECalculator, lambda v: (setattr_of(v.rows[0][1]), [5.0, 10.0, 20.0, 40.0])),
+        "AnticoagulationChecker (drug)": (W.AnticoagulationChecker, lambda v: (setattr_of(v.drug), ["heparin_iv", "warfarin", "enoxaparin_therapeutic"])),
+        "ConditionExplorer (condition)": (W.ConditionExplorer, lambda v: (setattr_of(v.dropdown), ["crps", "cancer_pain", "neck_pain"])),
+        "PathwaySimulator (response)": (W.PathwaySimulator, lambda v: (setattr_of(v.response), [0.3, 0.5, 0.7])),
+        "FollowUpSimulator (relief)": (W.FollowUpSimulator, lambda v: (setattr_of(v.relief), [20.0, 40.0, 60.0])),
+    }  # fmt: skip
+    return {name: drive(make, sv) for name, (make, sv) in cases.items()}
+
+
+def quantile(values, q):
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def import_time(statement: str, repeats: int = 5) -> float:
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+             for _ in range(repeats)]  # fmt: skip
+    return statistics.median(times)
+
+
+def imports() -> dict:
+    pandas = import_time("import pandas")
+    package = import_time("import ipm_lib")
+    data = import_time("import ipm_lib.data")
+    notebook = import_time("from ipm_lib import data, plots, risk, widgets")
+    deps = import_time("import pandas, matplotlib.figure, ipywidgets, traitlets, numpy")
+    return {"import_pandas_s": pandas, "import_ipm_lib_s": package, "import_ipm_lib_data_s": data,
+            "notebook_imports_s": notebook, "dependencies_s": deps,
+            "ratio_ipm_lib_data_to_pandas": data / pandas,
+            "ratio_notebook_imports_to_their_dependencies": notebook / deps}  # fmt: skip
+
+
+def env_size_mib() -> float:
+    total = 0
+    for dirpath, _, files in os.walk(sys.prefix):
+        for f in files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(dirpath, f)).st_size
+    return total / 2**20
+
+
+def main() -> int:
+    report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+              "budgets": BUDGETS, "imports": imports(), "widgets": widget_latency(), "notebooks": notebooks(),
+              "environment_mib": env_size_mib()}  # fmt: skip
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=1))
+    nb = report["notebooks"]
+    print(f"baseline notebook run-all {nb['baseline']['run_all_s']:.2f} s")
+    print(f"{'notebook':32} {'start s':>8} {'run s':>7} {'ratio':>6} {'RSS MiB':>8}  budget")
+    for name, r in nb["per_notebook"].items():
+        ok = (
+            r["ratio_to_baseline"] <= BUDGETS["runall_ratio"]
+            and r["peak_rss_mib"] <= BUDGETS["kernel_rss_mib"]
+        )
+        print(
+            f"{name:32} {r['kernel_start_s']:8.2f} {r['run_all_s']:7.2f} {r['ratio_to_baseline']:6.1f} {r['peak_rss_mib']:8.0f}  {'met' if ok else 'MISSED'}"
+        )
+    together = nb["all_in_one_kernel"]
+    print(
+        f"all notebooks in one kernel: {together['run_all_s']:.1f} s, peak RSS {together['peak_rss_mib']:.0f} MiB "
+        f"({'met' if together['peak_rss_mib'] <= BUDGETS['kernel_rss_mib'] else 'MISSED'})"
+    )
+    print(f"{'widget':34} {'median':>7} {'p95':>7} {'cold p95':>9}  budget (p95 <= 100 ms)")
+    for name, r in report["widgets"].items():
+        print(
+            f"{name:34} {r['median_ms']:7.0f} {r['p95_ms']:7.0f} {r['cold_p95_ms']:9.0f}  {'met' if r['p95_ms'] <= 100 else 'MISSED'}"
+        )
+    imp = report["imports"]
+    print(
+        f"import pandas {imp['import_pandas_s']:.3f} s; import ipm_lib {imp['import_ipm_lib_s']:.3f} s; "
+        f"import ipm_lib.data {imp['import_ipm_lib_data_s']:.3f} s (ratio {imp['ratio_ipm_lib_data_to_pandas']:.2f}); "
+        f"notebook imports {imp['notebook_imports_s']:.3f} s vs their dependencies {imp['dependencies_s']:.3f} s "
+        f"(ratio {imp['ratio_notebook_imports_to_their_dependencies']:.2f})"
+    )
+    print(f"environment size {report['environment_mib']:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

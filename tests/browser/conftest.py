@@ -1,0 +1,120 @@
+"""Servers for the browser tests: started on 127.0.0.1 with a token, stopped by their process group
+even when a test fails. Debian's chromium is driven by Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make browser-deps installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _server(args: list[str], url_path: str, token: str | None):
+    port = free_port()
+    workdir = tempfile.mkdtemp(prefix="ipm-server-")
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": workdir, "JUPYTER_CONFIG_DIR": workdir}
+    env.pop("MPLBACKEND", None)
+    command = [a.format(port=port, workdir=workdir, token=token or "") for a in args]
+    with open(Path(workdir) / "server.log", "w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(
+                f"{base}{url_path}" + (f"?token={token}" if token else ""), process, timeout=90
+            )
+            yield base, process
+        finally:
+            stop(process)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def lab():
+    token = secrets.token_hex(16)
+    args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--ServerApp.port={port}",
+            "--IdentityProvider.token={token}", "--LabApp.workspaces_dir={workdir}", f"--ServerApp.root_dir={ROOT}"]  # fmt: skip
+    if os.geteuid() == 0:
+        args.append("--allow-root")
+    yield from ((base, token, proc) for base, proc in _server(args, "/api/status", token))
+
+
+@pytest.fixture(scope="session")
+def voila():
+    args = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", "--port={port}",
+            "notebooks/dashboard.ipynb"]  # fmt: skip
+    yield from ((base, proc) for base, proc in _server(args, "/", None))
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path

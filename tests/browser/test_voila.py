@@ -1,0 +1,27 @@
+"""The dashboard under Voila: rendered with code hidden, and a widget responds."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_dashboard_renders_without_code_and_responds(voila, page):
+    base, _ = voila
+    page.goto(f"{base}/")
+    page.wait_for_selector(".widget-tab", timeout=90_000)
+    page.wait_for_selector(".widget-output img", timeout=60_000)
+    assert page.locator(".jp-InputArea-editor, .cm-editor").count() == 0, "code is visible in Voila"
+    assert "Educational use only" in page.inner_text("body")
+    image = page.locator(".widget-output img").first
+    before = image.get_attribute("src")
+    page.locator(".widget-dropdown select").first.select_option(index=3)
+    page.wait_for_function(
+        "before => document.querySelector('.widget-output img').src !== before",
+        arg=before,
+        timeout=20_000,
+    )
+    screenshot(page, "voila_dashboard")

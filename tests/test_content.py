@@ -1,0 +1,135 @@
+"""Quiz bank and virtual patients: well-formed, sourced, and their widgets behave."""
+
+import copy
+import json
+
+import ipywidgets
+import pytest
+
+from ipm_lib import content, data
+from ipm_lib import widgets as W
+
+from .conftest import ROOT
+
+SOURCE_IDS = set(data.load("sources")["source_id"])
+
+
+@pytest.fixture(autouse=True)
+def close_widgets():
+    yield
+    ipywidgets.Widget.close_all()
+
+
+def doc(name):
+    return json.loads((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+
+def test_shipped_quiz_and_cases_have_no_problems():
+    assert content.quiz_problems(doc("quiz.json"), "quiz.json", SOURCE_IDS) == []
+    assert content.case_problems(doc("cases.json"), "cases.json", SOURCE_IDS) == []
+
+
+@pytest.mark.parametrize("topic", content.TOPICS)
+def test_every_notebook_topic_has_at_least_three_questions(topic):
+    assert len(content.questions(topic)) >= 3
+
+
+def test_the_four_required_cases_exist_and_are_synthetic():
+    cases = content.cases()
+    assert {
+        "scs_on_anticoagulant",
+        "diabetic_before_esi",
+        "cancer_pain_intrathecal",
+        "crps_leg",
+    } <= set(cases)
+    assert all(c["synthetic"] is True for c in cases.values())
+
+
+def test_quiz_checker_catches_broken_questions():
+    broken = copy.deepcopy(doc("quiz.json"))
+    q = broken["questions"][0]
+    for option in q["options"]:
+        option["correct"] = False
+    q["source_ids"] = ["nobody1999_nothing"]
+    broken["questions"][1]["topic"] = "99_nowhere"
+    problems = "\n".join(map(str, content.quiz_problems(broken, "quiz.json", SOURCE_IDS)))
+    assert (
+        "correct option" in problems
+        and "nobody1999_nothing" in problems
+        and "99_nowhere" in problems
+    )
+
+
+def test_case_checker_catches_dangling_and_unreachable_nodes():
+    broken = copy.deepcopy(doc("cases.json"))
+    case = broken["cases"][0]
+    first = case["nodes"][case["start"]]
+    first["choices"][0]["next"] = "nowhere"
+    case["nodes"]["island"] = {"text": "alone", "end": True, "outcome": "good"}
+    problems = "\n".join(map(str, content.case_problems(broken, "cases.json", SOURCE_IDS)))
+    assert (
+        "missing node 'nowhere'" in problems
+        and "island" in problems
+        and "cannot be reached" in problems
+    )
+
+
+def test_virtual_patient_walks_to_an_end_and_restarts():
+    view = W.VirtualPatient("crps_leg")
+    start = view.story.value
+    steps = 0
+    while not view.node.get("end"):
+        view.choices.children[0].click()  # the button, as a student would
+        steps += 1
+        assert steps < 50, "no end reached"
+    assert "End of the case" in view.story.value
+    assert view.choices.children == ()
+    view.restart_button.click()
+    assert view.story.value == start and view.path == [view.case["start"]]
+    with pytest.raises(IndexError):
+        view.choose(99)
+
+
+def test_quiz_question_feedback_score_and_retry():
+    quiz = W.Quiz("04_risks")
+    item = next(q for q in quiz.items if q.question["kind"] == "single")
+    right = next(i for i, o in enumerate(item.question["options"]) if o["correct"])
+    wrong = next(i for i, o in enumerate(item.question["options"]) if not o["correct"])
+    item.check_button.click()
+    assert "Choose an answer first" in item.feedback.value
+    item.picker.value = wrong
+    item.check_button.click()
+    assert item.correct is False and "Not quite" in item.feedback.value
+    assert (
+        item.question["options"][wrong]["feedback"][:20].replace("'", "&#x27;")
+        in item.feedback.value
+    )
+    assert "Score: <b>0</b>" in quiz.score.value
+    item.retry_button.click()
+    item.picker.value = right
+    item.check_button.click()
+    assert item.correct is True and "Score: <b>1</b>" in quiz.score.value
+
+
+def test_multiple_choice_needs_all_correct_options():
+    quiz = W.Quiz("05_informed_decision")
+    multi = [q for q in quiz.items if q.question["kind"] == "multiple"]
+    if not multi:
+        pytest.skip("no multiple-choice question in this topic")
+    item = multi[0]
+    right = [i for i, o in enumerate(item.question["options"]) if o["correct"]]
+    item.boxes[right[0]].value = True
+    item.check_button.click()
+    assert item.correct is False and "missing" in item.feedback.value
+    item.retry_button.click()
+    for i in right:
+        item.boxes[i].value = True
+    item.check_button.click()
+    assert item.correct is True
+
+
+def test_unknown_topic_and_case_suggest():
+    with pytest.raises(data.UnknownNameError, match="04_risks"):
+        content.questions("04_risk")
+    with pytest.raises(data.UnknownNameError, match="crps_leg"):
+        W.VirtualPatient("crps_legs")

@@ -1,0 +1,41 @@
+"""Exercises are checked against values computed from the data; solutions produce them."""
+
+import runpy
+
+import pytest
+
+from ipm_lib import course, exercises, style
+
+from .conftest import ROOT
+
+SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.py"))
+
+
+def test_every_exercise_has_a_solution_and_back():
+    assert {p.stem for p in SOLUTIONS} == set(exercises.EXERCISES)
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_solution_passes_its_check(path):
+    answer = runpy.run_path(str(path))["answer"]
+    assert exercises.check(path.stem, answer).correct is True
+
+
+@pytest.mark.parametrize("name", sorted(exercises.EXERCISES))
+def test_unanswered_and_wrong_answers_are_not_accepted(name):
+    assert exercises.check(name, None).correct is None
+    assert exercises.check(name, "certainly wrong").correct is False
+
+
+def test_solution_is_folded_html_and_unknown_names_fail_clearly():
+    html = course.solution("04_nnt")._repr_html_()
+    assert html.startswith("<details>") and "math.ceil" in html
+    with pytest.raises(FileNotFoundError, match="04_nnt"):
+        course.solution("04_nntt")
+
+
+def test_lecture_mode_switches_chart_style_and_hides_code():
+    on = course.lecture_mode(True)
+    assert style.is_lecture() and "display: none" in on._repr_html_()
+    off = course.lecture_mode(False)
+    assert not style.is_lecture() and "display: none" not in off._repr_html_()

@@ -150,13 +150,18 @@ def forest_plot(outcome_ids: Iterable[str], title: str = "") -> Figure:
     rows = rows[rows["effect"].notna() & rows["effect_measure"].notna()]
     if rows.empty:
         return _empty("None of these outcomes reports an effect with an interval.")
-    measures = list(dict.fromkeys(rows["effect_measure"].astype(str)))
+    # one panel per kind of effect and scale: a difference on 0-10 is not one on 0-100
+    rows = rows.assign(
+        panel=rows["effect_measure"].astype(str) + " | " + rows["unit"].fillna("").astype(str)
+    )
+    panels = list(dict.fromkeys(rows["panel"]))
     with style.rc():
-        fig = _figure(9, 0.55 * len(rows) + 1.2 * len(measures) + 1.2)
-        heights = [int((rows["effect_measure"].astype(str) == m).sum()) + 1 for m in measures]
-        axes = fig.subplots(len(measures), 1, squeeze=False, height_ratios=heights)[:, 0]
-        for mi, (ax, measure) in enumerate(zip(axes, measures, strict=True)):
-            part = rows[rows["effect_measure"].astype(str) == measure]
+        fig = _figure(9, 0.55 * len(rows) + 1.2 * len(panels) + 1.2)
+        heights = [int((rows["panel"] == m).sum()) + 1 for m in panels]
+        axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
+        for mi, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+            part = rows[rows["panel"] == panel]
+            measure, unit = panel.split(" | ")
             y = np.arange(len(part))[::-1]
             ratio = measure in ("relative_risk", "hazard_ratio", "odds_ratio")
             ax.axvline(1 if ratio else 0, color="#555555", lw=1)
@@ -168,7 +173,11 @@ def forest_plot(outcome_ids: Iterable[str], title: str = "") -> Figure:
                 ax.plot(
                     [r["effect"]], [yi], marker=style.marker(mi), color=style.color(mi), ls="none"
                 )
-            labels = [_wrap(f"{r['trial']}: {r['outcome']}", 60) for _, r in part.iterrows()]
+            labels = [
+                _wrap(f"{r['trial']}" + (f", {r['timepoint_months']:g} mo" if pd.notna(r["timepoint_months"]) else "")
+                      + f": {r['outcome']}", 60)
+                for _, r in part.iterrows()
+            ]  # fmt: skip
             ax.set_yticks(y, labels)
             if ratio:
                 ax.set_xscale("log")
@@ -178,7 +187,8 @@ def forest_plot(outcome_ids: Iterable[str], title: str = "") -> Figure:
                 ax.set_xticks([t for t in ticks if lo / 1.3 <= t <= hi * 1.3])
                 ax.xaxis.set_major_formatter("{x:g}")
                 ax.xaxis.set_minor_locator(NullLocator())
-            ax.set_xlabel(measure.replace("_", " ") + (" (log scale)" if ratio else ""))
+            scale = f", {unit}" if unit and not ratio and unit != "percent" else ""
+            ax.set_xlabel(measure.replace("_", " ") + scale + (" (log scale)" if ratio else ""))
         axes[0].set_title(title or "Reported effects and 95% confidence intervals", loc="left")
         style.add_caption(
             fig, rows["source_id"], "A line without a bar: the source gave no interval."
@@ -219,8 +229,19 @@ def icon_array(options: Mapping[str, float | tuple[float, float, float]], denomi
         if lo is not None and hi is not None and not lo <= v <= hi:
             raise ValueError(f"{name}: the value {v} must lie within its range {lo}-{hi}")
         parsed[name] = (v, lo, hi)
+    titles = {}
+    for name, (v, lo, hi) in parsed.items():
+        text = _wrap(name, 34) + "\n" + _wrap(f"{v:g} in {denominator:,} {event_label}", 34)
+        if lo is not None and hi is not None:
+            text += f"\n(range {lo:g} to {hi:g})"
+        titles[name] = text
+    title_lines = max(t.count("\n") + 1 for t in titles.values())
     with style.rc():
-        fig = _figure(3.6 * len(parsed) + 0.4, 3.7 if denominator == 1000 else 2.6)
+        # equal-aspect squares cannot shrink to make room, so the canvas grows with the titles
+        fig = _figure(
+            3.6 * len(parsed) + 0.4,
+            (3.0 if denominator == 1000 else 2.4) + 0.25 * title_lines + 0.3,
+        )
         axes = fig.subplots(1, len(parsed), squeeze=False)[0]
         for ax, (name, (v, lo, hi)) in zip(axes, parsed.items(), strict=True):
             ax.set_xlim(0, columns)
@@ -246,28 +267,25 @@ def icon_array(options: Mapping[str, float | tuple[float, float, float]], denomi
                     ax.add_collection(
                         PolyCollection(_squares(first, last, columns, rows_n), lw=0.3, **look)
                     )
-            text = _wrap(name, 34) + f"\n{v:g} in {denominator:,} {event_label}"
-            if lo is not None and hi is not None:
-                text += f"\n(range {lo:g} to {hi:g})"
-            ax.set_title(style.escape(text), fontsize="medium")
+            ax.set_title(style.escape(titles[name]), fontsize="medium")
         legend = [Patch(facecolor=colour, label=event_label),
-                  Patch(facecolor=style.NEUTRAL, label="not " + event_label)]  # fmt: skip
+                  Patch(facecolor=style.NEUTRAL, label="not affected" if event_label == "affected" else "everyone else")]  # fmt: skip
         if any(lo is not None for _, lo, _ in parsed.values()):
             legend[1:1] = [
                 Patch(
                     facecolor=style.HARM,
                     edgecolor="white",
                     hatch="....",
-                    label="added at the estimate",
+                    label="more at the estimate",
                 ),
                 Patch(
                     facecolor="white",
                     edgecolor=style.HARM,
                     hatch="////",
-                    label="added at the upper end",
+                    label="more at the upper end of the range",
                 ),
             ]
-        fig.legend(handles=legend, loc="outside lower center", ncols=len(legend), frameon=False)
+        fig.legend(handles=legend, loc="outside upper center", ncols=len(legend), frameon=False)
         if title:
             fig.suptitle(title, x=0.01, ha="left")
         style.add_caption(fig, source_ids)

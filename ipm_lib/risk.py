@@ -147,15 +147,9 @@ class NumberNeeded:
         if self.significant:
             a, b = sorted((1 / abs(self.rd_low), 1 / abs(self.rd_high)))
             return f"{kind} {value} (95% CI {math.ceil(a)} to {math.ceil(b)})"
-        benefit = math.ceil(1 / self.rd_high) if self.rd_high > 0 else None
-        harm = math.ceil(1 / abs(self.rd_low)) if self.rd_low < 0 else None
-        ends = []
-        if benefit:
-            ends.append(f"NNT {benefit}")
-        ends.append("infinity")
-        if harm:
-            ends.append(f"NNH {harm}")
-        return f"{kind} {value} (95% CI {' to '.join(ends)}: the interval includes no effect)"
+        benefit = f"NNT {math.ceil(1 / self.rd_high)}" if self.rd_high > 0 else "infinity"
+        harm = f"NNH {math.ceil(1 / abs(self.rd_low))}" if self.rd_low < 0 else "infinity"
+        return f"{kind} {value} (CI: {benefit} to {harm}, includes no effect)"
 
 
 def number_needed(events_t: int, n_t: int, events_c: int, n_c: int) -> NumberNeeded:

@@ -82,6 +82,13 @@ def _server(args: list[str], url_path: str, token: str | None):
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": workdir, "JUPYTER_CONFIG_DIR": workdir}
     env.pop("MPLBACKEND", None)
     command = [a.format(port=port, workdir=workdir, token=token or "") for a in args]
+    # Render every cell (JupyterLab 4 only renders cells near the viewport by default).
+    settings = Path(workdir) / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    news = Path(workdir) / "settings" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True)
+    (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     with open(Path(workdir) / "server.log", "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)  # fmt: skip
@@ -100,7 +107,8 @@ def _server(args: list[str], url_path: str, token: str | None):
 def lab():
     token = secrets.token_hex(16)
     args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--ServerApp.port={port}",
-            "--IdentityProvider.token={token}", "--LabApp.workspaces_dir={workdir}", f"--ServerApp.root_dir={ROOT}"]  # fmt: skip
+            "--IdentityProvider.token={token}", "--LabApp.workspaces_dir={workdir}",
+            "--LabApp.user_settings_dir={workdir}/settings", f"--ServerApp.root_dir={ROOT}"]  # fmt: skip
     if os.geteuid() == 0:
         args.append("--allow-root")
     yield from ((base, token, proc) for base, proc in _server(args, "/api/status", token))

@@ -13,16 +13,19 @@ IDLE = "text=Python 3 (ipykernel) | Idle"
 
 
 def open_and_run(page, base, token, name):
+    page.set_default_timeout(60_000)
     page.goto(f"{base}/lab/tree/notebooks/{name}?reset&token={token}")
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_text("Run", exact=True).first.click()
     page.get_by_text("Run All Cells", exact=True).click()
     page.wait_for_timeout(1000)
     page.wait_for_selector(IDLE, timeout=120_000)
-    # every code cell has run: no prompt is empty or still '[*]'
+    # every visible prompt shows an execution count; none is still queued ('[*]'). Prompts of cells
+    # whose code is collapsed (source_hidden) are empty, so they are not counted.
     page.wait_for_function(
-        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                 .every(p => /\\[\\d+\\]/.test(p.textContent))""",
+        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                     .map(e => e.textContent.trim()).filter(t => t);
+                   return p.length > 0 && p.every(t => /^\\[\\d+\\]:?$/.test(t)); }""",
         timeout=120_000,
     )
 
@@ -47,7 +50,7 @@ def test_notebook_runs_in_jupyterlab_and_widgets_respond(lab, page, name):
     if controls.count() == 0:
         buttons = page.locator(".jp-OutputArea .widget-button:not([disabled])")
         if buttons.count() == 0:
-            pytest.skip(f"{name} has no widget")
+            return  # no widget in this notebook: running without errors is the test
         before = widget_state(page)
         buttons.first.click()
         page.wait_for_timeout(500)

@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 NB     := notebooks
 PORT   ?= 8888
 
-.PHONY: course test setup lint format notebooks validate browser-deps benchmark html dashboard clean
+.PHONY: course test setup lint format notebooks validate browser-deps benchmark mutation html dashboard clean
 
 setup: $(STAMP)
 
@@ -58,6 +58,12 @@ dashboard: setup
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run
+
+# Mutation testing of the computation modules (about half an hour on two cores; not run by CI).
+mutation: setup
+	$(BIN)/python -m pip install --quiet mutmut==3.8.1
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 html: setup
 	$(BIN)/jupyter nbconvert --to html --output-dir build/html $(NB)/*.ipynb

@@ -897,14 +897,18 @@ class QuizQuestion(w.VBox):
     def __init__(self, question: dict, on_answer=None):
         self.question = question
         self.on_answer = on_answer
-        labels = [o["text"] for o in question["options"]]
+        # A checkbox and a wrapping label per option (long options must be readable in full);
+        # single-choice questions keep at most one box ticked.
+        self.boxes = [
+            w.Checkbox(value=False, indent=False, layout=w.Layout(width="28px"))
+            for _ in question["options"]
+        ]
+        rows = [w.HBox([box, w.HTML(html.escape(o["text"]), layout=w.Layout(width="auto"))])
+                for box, o in zip(self.boxes, question["options"], strict=True)]  # fmt: skip
         if question["kind"] == "single":
-            self.picker = w.RadioButtons(options=[(lab, i) for i, lab in enumerate(labels)],
-                                         value=None, layout=w.Layout(width="auto"))  # fmt: skip
-        else:
-            self.boxes = [w.Checkbox(value=False, description=lab, indent=False, layout=w.Layout(width="auto"))
-                          for lab in labels]  # fmt: skip
-            self.picker = w.VBox(self.boxes)
+            for box in self.boxes:
+                box.observe(self._only_one, "value")
+        self.picker = w.VBox(rows)
         self.check_button = w.Button(description="Check", button_style="primary")
         self.retry_button = w.Button(description="Try again", disabled=True)
         self.feedback = w.HTML()
@@ -917,9 +921,18 @@ class QuizQuestion(w.VBox):
         )
         self.correct: bool | None = None
 
+    def _only_one(self, change) -> None:
+        if change["new"]:
+            for box in self.boxes:
+                if box is not change["owner"] and box.value:
+                    box.value = False
+
+    def select(self, *indices: int) -> None:
+        """Tick these options (and untick the others), as a student would."""
+        for i, box in enumerate(self.boxes):
+            box.value = i in indices
+
     def selected(self) -> set[int]:
-        if self.question["kind"] == "single":
-            return set() if self.picker.value is None else {self.picker.value}
         return {i for i, b in enumerate(self.boxes) if b.value}
 
     def check(self) -> bool | None:
@@ -944,11 +957,8 @@ class QuizQuestion(w.VBox):
         return self.correct
 
     def retry(self) -> None:
-        if self.question["kind"] == "single":
-            self.picker.value = None
-        else:
-            for b in self.boxes:
-                b.value = False
+        for b in self.boxes:
+            b.value = False
         self.correct = None
         self.feedback.value = ""
         self.check_button.disabled = False

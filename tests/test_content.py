@@ -97,7 +97,10 @@ def test_quiz_question_feedback_score_and_retry():
     wrong = next(i for i, o in enumerate(item.question["options"]) if not o["correct"])
     item.check_button.click()
     assert "Choose an answer first" in item.feedback.value
-    item.picker.value = wrong
+    item.boxes[wrong].value = True
+    item.boxes[right].value = True  # a single-choice question keeps only the last tick
+    assert item.selected() == {right}
+    item.select(wrong)
     item.check_button.click()
     assert item.correct is False and "Not quite" in item.feedback.value
     assert (
@@ -106,7 +109,8 @@ def test_quiz_question_feedback_score_and_retry():
     )
     assert "Score: <b>0</b>" in quiz.score.value
     item.retry_button.click()
-    item.picker.value = right
+    assert item.selected() == set()
+    item.select(right)
     item.check_button.click()
     assert item.correct is True and "Score: <b>1</b>" in quiz.score.value
 

@@ -22,8 +22,11 @@ $(STAMP): requirements/lock.txt requirements/base.txt requirements/dev.txt pypro
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG = $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 course: setup
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
 	    --ServerApp.root_dir=$(CURDIR) $(NB)/00_start_here.ipynb
 
 test: setup browser-deps

@@ -89,3 +89,46 @@ def test_cdc_context_marks_2016_thresholds_as_superseded():
     assert "superseded" in context.loc["cdc2016_mme_90", "meaning"]
     assert context.loc["cdc2016_mme_90", "value"] == 90
     assert math.isnan(context.loc["cdc2022_rec4", "value"])
+
+
+def test_breakdown_columns_and_values():
+    table = opioids.breakdown([("hydromorphone", 2, 3)])
+    row = table.iloc[0]
+    assert list(table.columns) == [
+        "opioid",
+        "dose",
+        "per_day",
+        "daily_dose",
+        "unit",
+        "mme_factor",
+        "mme_per_day",
+        "source_id",
+    ]
+    assert (
+        row["dose"] == 2
+        and row["per_day"] == 3
+        and row["daily_dose"] == 6
+        and row["unit"] == "mg/day"
+    )
+    assert row["mme_factor"] == 5.0 and row["mme_per_day"] == 30
+    assert opioids.breakdown([opioids.Dose("morphine", 10)]).loc[0, "per_day"] == 1
+
+
+def test_line_at_the_sanity_limit_is_allowed_and_just_above_is_not():
+    assert opioids.mme_per_day([("morphine", 1000, 2)]) == 2000
+    with pytest.raises(RegimenError, match="2,000"):
+        opioids.mme_per_day([("morphine", 1001, 2)])
+    assert opioids.mme_per_day([("morphine", 1, 24)]) == 24
+    with pytest.raises(RegimenError, match="got 25"):
+        opioids.mme_per_day([("morphine", 1, 25)])
+
+
+def test_bad_shapes_and_types_are_named():
+    with pytest.raises(RegimenError, match="line 1: expected"):
+        opioids.mme_per_day([("morphine", 1, 2, 3)])
+    with pytest.raises(RegimenError, match="line 1: the dose must be a number in mg"):
+        opioids.mme_per_day([("morphine", True, 2)])
+    with pytest.raises(RegimenError, match="doses per day must be a whole number, got True"):
+        opioids.mme_per_day([("morphine", 5, True)])
+    with pytest.raises(RegimenError, match="line 1: Unknown opioid"):
+        opioids.mme_per_day([("heroin", 5, 1)])

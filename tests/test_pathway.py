@@ -67,3 +67,85 @@ def test_cost_is_procedures_times_price_and_summary_is_plain():
 def test_bad_parameters_are_refused(bad):
     with pytest.raises(ValueError):
         PathwayParams(**bad)
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (dict(response_rate=-0.01), "response_rate must be between 0 and 1"),
+        (dict(response_rate=1.01), "response_rate must be between 0 and 1"),
+        (dict(relief_median_months=-1), "relief_median_months must be above 0"),
+        (dict(relief_spread=-0.1), "relief_spread must be from 0 to 3"),
+        (dict(relief_spread=3.1), "relief_spread must be from 0 to 3"),
+        (dict(max_procedures=0), "max_procedures must be from 1 to 100"),
+        (dict(max_procedures=101), "max_procedures must be from 1 to 100"),
+        (dict(wait_months=-0.5), "wait_months must not be negative"),
+        (dict(cost_per_procedure=-1), "cost_per_procedure must not be negative"),
+        (dict(horizon_months=0), "horizon_months must be above 0 and at most 600"),
+        (dict(horizon_months=601), "horizon_months must be above 0 and at most 600"),
+        (dict(n_patients=1_000_001), "n_patients must be from 1 to 1,000,000"),
+        (dict(cost_per_procedure=float("inf")), "cost_per_procedure must be a finite number"),
+        (dict(wait_months=float("inf")), "wait_months must be a finite number"),
+    ],
+)
+def test_each_bad_parameter_is_named(bad, message):
+    with pytest.raises(ValueError, match=message):
+        PathwayParams(**bad)
+
+
+def test_boundary_parameters_are_accepted():
+    PathwayParams(
+        response_rate=0,
+        relief_spread=0,
+        max_procedures=1,
+        wait_months=0,
+        horizon_months=600,
+        n_patients=1,
+    )
+    PathwayParams(response_rate=1, relief_spread=3, max_procedures=100, n_patients=1_000_000)
+
+
+def test_stop_after_failure_stops_at_the_first_failure():
+    p = PathwayParams(response_rate=0, policy="stop_after_failure", n_patients=50)
+    result, _ = pathway.simulate(p)
+    assert (result["procedures"] == 1).all()
+    repeat, _ = pathway.simulate(PathwayParams(response_rate=0, policy="repeat_on_return", wait_months=1,
+                                               max_procedures=8, n_patients=50))  # fmt: skip
+    assert (repeat["procedures"] == 8).all()  # a failure every month, capped at 8
+
+
+def test_procedure_times_follow_relief_and_waiting():
+    p = PathwayParams(response_rate=1, relief_median_months=3, relief_spread=0, wait_months=2,
+                      horizon_months=12, max_procedures=10, n_patients=3)  # fmt: skip
+    _, times = pathway.simulate(p)
+    assert np.array_equal(times[0][:3], [0, 5, 10]) and np.isnan(times[0][3:]).all()
+
+
+def test_relief_is_cut_at_the_horizon():
+    p = PathwayParams(
+        response_rate=1, relief_median_months=30, relief_spread=0, horizon_months=12, n_patients=5
+    )
+    result, _ = pathway.simulate(p)
+    assert np.allclose(result["months_in_relief"], 12) and np.allclose(
+        result["fraction_in_relief"], 1
+    )
+
+
+def test_summary_values_match_the_cohort():
+    p = PathwayParams(n_patients=400, cost_per_procedure=100, seed=3)
+    result, _ = pathway.simulate(p)
+    s = pathway.summary(result, p)
+    assert s["patients"] == 400 and s["horizon_months"] == 24
+    assert np.isclose(s["mean_procedures"], result["procedures"].mean())
+    assert np.isclose(s["share_3_or_more_pct"], (result["procedures"] >= 3).mean() * 100)
+    assert np.isclose(s["mean_months_in_relief"], result["months_in_relief"].mean())
+    assert np.isclose(s["mean_fraction_in_relief_pct"], result["fraction_in_relief"].mean() * 100)
+    assert np.isclose(s["share_never_relieved_pct"], (result["months_in_relief"] == 0).mean() * 100)
+    assert np.isclose(s["mean_cost"], result["cost"].mean())
+
+
+def test_cumulative_procedures_on_a_known_array():
+    times = np.array([[0.0, 2.0, np.nan], [1.0, np.nan, np.nan]])
+    cum = pathway.cumulative_procedures(times, 3, step=1)
+    assert list(cum["month"]) == [0, 1, 2, 3]
+    assert list(cum["mean_procedures"]) == [0.5, 1.0, 1.5, 1.5]

@@ -116,3 +116,126 @@ def test_outcome_comparison_of_process_matches_its_arms():
 def test_outcome_comparison_refuses_means():
     with pytest.raises(ValueError, match="not a proportion"):
         risk.outcome_comparison("mint_facet_pain_3mo")
+
+
+def test_seed_risk_table_matches_the_complication_rows():
+    table = risk.seed_risk_table()
+    comp = data.load("complications")
+    assert len(table) == comp["rate_pct"].notna().sum()
+    assert list(table.columns) == [
+        "seed_risk",
+        "risk",
+        "procedure",
+        "per 1,000",
+        "per",
+        "population",
+        "source_id",
+    ]
+    assert list(table["seed_risk"].cat.categories) == [
+        "infection", "bleeding", "nerve_damage", "allergic_reaction", "procedure_failure",
+        "temporary_pain_increase", "procedure_specific", "any",
+    ]  # fmt: skip
+    assert table["seed_risk"].is_monotonic_increasing
+    assert not table["per"].str.contains("_").any()
+    infection = table[table["seed_risk"] == "infection"]
+    assert (infection["risk"] == "Infection").all()
+    first = table.iloc[0]
+    row = comp[(comp["source_id"] == first["source_id"]) & (comp["risk_id"] == "infection")]
+    assert first["per 1,000"] in {risk.natural_frequency(r) for r in row["rate_pct"]}
+
+
+def test_compare_outcomes_fields():
+    table = risk.compare_outcomes(["c_o03", "c_o01"]).set_index("trial")
+    rows = data.load("outcomes").set_index("outcome_id")
+    with_n, without_n = table.loc["PROCESS (24-month)"], table.loc["PROCESS"]
+    assert (
+        with_n["months"] == 24 and with_n["with procedure %"] == 37 and with_n["comparator %"] == 2
+    )
+    assert with_n["difference (points)"] == 35.0 and with_n["relative risk"] == 18.5
+    assert (
+        with_n["comparator"] == rows.loc["c_o03", "comparator"]
+        and with_n["source_id"] == "kumar2008_process24"
+    )
+    assert with_n["NNT"].startswith("NNT 3 (95% CI")
+    assert without_n["NNT"] == "about 3 (arm sizes not stored)"
+    assert list(table.columns) == ["outcome", "months", "comparator", "with procedure %", "comparator %",
+                                   "difference (points)", "relative risk", "NNT", "source_id"]  # fmt: skip
+
+
+def test_nnt_descriptions_exactly():
+    assert risk.NumberNeeded(0.25, 0.1, 0.4).describe() == "NNT 4 (95% CI 3 to 10)"
+    assert risk.NumberNeeded(-0.2, -0.3, -0.1).describe() == "NNH 5 (95% CI 4 to 10)"
+    assert (
+        risk.NumberNeeded(0.1, -0.05, 0.25).describe()
+        == "NNT 10 (CI: NNT 4 to NNH 20, includes no effect)"
+    )
+    assert (
+        risk.NumberNeeded(0.0, -0.1, 0.1).describe()
+        == "no difference between the groups (NNT infinite)"
+    )
+    assert risk.NumberNeeded(0.1, 0.0, 0.2).significant is False
+    assert risk.NumberNeeded(0.5, 0.2, 0.8).value == 2
+
+
+def test_outcome_comparison_fields():
+    r = risk.outcome_comparison("c_o01")
+    assert (
+        r["outcome_id"] == "c_o01"
+        and r["trial"] == "PROCESS"
+        and r["source_id"] == "kumar2007_process"
+    )
+    assert r["treatment_pct"] == 48 and r["control_pct"] == 9
+    assert math.isclose(r["risk_difference_pct"], 39) and math.isclose(r["relative_risk"], 48 / 9)
+    assert math.isclose(r["nnt"], 1 / 0.39) and r["nnt_text"] is None and "counts_rebuilt" not in r
+    with pytest.raises(ValueError, match="lacks a value for one arm"):
+        risk.outcome_comparison("c_o14")
+
+
+def test_wilson_known_value_and_errors():
+    low, high = risk.wilson(5, 10)
+    assert math.isclose(low, 0.2366, abs_tol=1e-4) and math.isclose(high, 0.7634, abs_tol=1e-4)
+    with pytest.raises(ValueError, match="events must lie between 0 and n=10"):
+        risk.wilson(11, 10)
+    with pytest.raises(ValueError, match="n must be a positive whole number"):
+        risk.wilson(1, 0)
+
+
+def test_risk_difference_known_value():
+    d, low, high = risk.risk_difference_ci(56, 70, 48, 80)
+    assert math.isclose(d, 0.2)
+    assert low < 0.2 < high and 0.0 < low < 0.1 and 0.3 < high < 0.4
+
+
+def test_natural_frequency_rounding():
+    assert risk.natural_frequency(1.26) == "13 in 1,000"
+    assert risk.natural_frequency(0.126) == "1.3 in 1,000"
+    assert risk.natural_frequency(1.0) == "10 in 1,000"
+    assert risk.natural_frequency(2.44) == "24 in 1,000"
+    assert risk.natural_frequency(0.1) == "1 in 1,000"
+    assert risk.per(50, 100) == 50
+    with pytest.raises(ValueError, match="denominator must be a positive whole number"):
+        risk.per(5, 0)
+
+
+def test_proportion_messages():
+    with pytest.raises(ValueError, match="treatment proportion must lie between 0 and 1"):
+        risk.Comparison(1.5, 0.1)
+    with pytest.raises(ValueError, match="control proportion must be a number"):
+        risk.Comparison(0.5, "0.1")
+    assert math.isnan(risk.Comparison(0.0, 0.0).relative_risk)
+    assert math.isclose(risk.Comparison(0.3, 0.2).relative_change_pct, 50)
+
+
+def test_complication_rates_columns_and_low_high():
+    rows = risk.complication_rates("intrathecal_external_catheter", "bleeding")
+    assert len(rows) == 1
+    r = rows.iloc[0]
+    assert r["procedure"] == "Intrathecal catheter with external pump" and r["risk"] == "Bleeding"
+    assert (
+        r["seed_risk"] == "bleeding"
+        and r["per_1000"] == 9
+        and r["per_1000_low"] == 0
+        and r["per_1000_high"] == 20
+    )
+    everything = risk.complication_rates()
+    assert len(everything) == len(data.load("complications"))

@@ -244,3 +244,40 @@ def check_name(kind: str, name: object, known) -> str:
     if not isinstance(name, str) or name not in known:
         raise UnknownNameError(kind, name, known)
     return name
+
+
+def procedure_overview(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One row per procedure with its sourced facts joined in: the bleeding-risk class of the
+    current ASRA edition (2018; regions listed where the guideline splits them) and the range of
+    relief durations reported, in months, with the sources of both."""
+    months = {
+        "hours": 1 / 730.5,
+        "days": 1 / 30.44,
+        "weeks": 7 / 30.44,
+        "months": 1.0,
+        "years": 12.0,
+    }
+    procedures = load("procedures", path).set_index("procedure_id")
+    bleed = load("bleeding_risk", path)
+    bleed = bleed[bleed["edition"] == "2018 (2nd edition)"]
+    label = bleed["risk_class"].astype("str") + bleed["detail"].map(
+        lambda d: f" ({d})" if d else ""
+    )
+    classes = label.groupby(bleed["procedure_id"]).agg(lambda s: "; ".join(sorted(set(s))))
+    class_sources = bleed.groupby("procedure_id")["source_id"].agg(
+        lambda s: "; ".join(sorted(set(s)))
+    )
+    facts = load("procedure_facts", path)
+    relief = facts[facts["attribute"] == "relief_duration"].copy()
+    factor = relief["unit"].astype("str").map(months)
+    relief["lo"] = relief[["value", "low"]].min(axis=1) * factor
+    relief["hi"] = relief[["value", "high"]].max(axis=1) * factor
+    by = relief.groupby("procedure_id")
+    overview = procedures[["name", "family", "purpose", "target", "invasiveness"]].assign(
+        bleeding_risk_2018=classes,
+        bleeding_risk_sources=class_sources,
+        relief_months_low=by["lo"].min(),
+        relief_months_high=by["hi"].max(),
+        relief_sources=by["source_id"].agg(lambda s: "; ".join(sorted(set(s)))),
+    )
+    return overview.reset_index()

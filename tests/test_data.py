@@ -113,3 +113,29 @@ def test_short_citation_is_short_and_has_the_year():
 def test_missing_data_folder_names_the_environment_variable(tmp_path):
     with pytest.raises(data.DataError, match="IPM_DATA_DIR"):
         data.load("sources", tmp_path)
+
+
+def test_procedure_overview_joins_class_and_relief_from_their_tables():
+    overview = data.procedure_overview().set_index("procedure_id")
+    assert len(overview) == len(data.load("procedures"))
+    assert overview.loc["scs_implant", "bleeding_risk_2018"] == "high"
+    assert (
+        overview.loc["medial_branch_block", "bleeding_risk_2018"]
+        == "intermediate (cervical); low (lumbar or thoracic)"
+    )
+    assert pd.isna(
+        overview.loc["intramuscular_injection", "bleeding_risk_2018"]
+    )  # no source named it
+    facts = data.load("procedure_facts")
+    lord = facts[
+        (facts["procedure_id"] == "rfa_cervical_medial_branch")
+        & (facts["attribute"] == "relief_duration")
+    ]
+    assert overview.loc["rfa_cervical_medial_branch", "relief_months_low"] == pytest.approx(
+        lord["value"].iloc[0] / 30.44
+    )
+    mbb = overview.loc["medial_branch_block"]
+    assert (
+        mbb["relief_months_low"] < 0.01 < 1 < mbb["relief_months_high"]
+    )  # hours (diagnostic) to weeks (therapeutic)
+    assert "inpm2022_mbb_duration" in mbb["relief_sources"]

@@ -243,12 +243,11 @@ class ProcedureComparison(Explorer):
         self.refresh()
 
     def refresh(self) -> None:
-        fig, summary = self.model.figure()
-        if fig is None:
-            self.show(None, message(summary))
+        if not self.model.procedures:
+            self.show(None, message("Choose at least one procedure."))
             return
         key = (self.model.procedures, self.model.view, style.is_lecture())
-        self.show(self.cache.get(key, lambda: (fig, summary)), "")
+        self.show(self.cache.get(key, self.model.figure), "")  # draws only on a cache miss
 
 
 # ------------------------------------------------------------------ 3. risk explorer

@@ -151,9 +151,16 @@ def case_problems(doc: dict, file: str, source_ids: set[str]) -> list[Problem]:
     return problems
 
 
-def content_problems(path: str | os.PathLike | None = None) -> list[Problem]:
+def content_problems(
+    path: str | os.PathLike | None = None, source_ids: set[str] | None = None
+) -> list[Problem]:
+    """Problems in quiz.json and cases.json; ``source_ids`` saves re-reading sources.csv."""
     folder = data.data_dir(path)
-    ids = set(data.read_table("sources", folder)["source_id"])
+    ids = (
+        source_ids
+        if source_ids is not None
+        else set(data.read_table("sources", folder)["source_id"])
+    )
     problems = []
     for name, check in (("quiz.json", quiz_problems), ("cases.json", case_problems)):
         try:

@@ -21,6 +21,14 @@ import pandas as pd
 
 DATA_ENV = "IPM_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Average month length, to put durations reported in hours, days, weeks or years on one axis.
+MONTHS_PER = {
+    "hours": 1 / 730.5,
+    "days": 1 / 30.44,
+    "weeks": 7 / 30.44,
+    "months": 1.0,
+    "years": 12.0,
+}
 
 
 @dataclass(frozen=True)
@@ -250,13 +258,6 @@ def procedure_overview(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """One row per procedure with its sourced facts joined in: the bleeding-risk class of the
     current ASRA edition (2018; regions listed where the guideline splits them) and the range of
     relief durations reported, in months, with the sources of both."""
-    months = {
-        "hours": 1 / 730.5,
-        "days": 1 / 30.44,
-        "weeks": 7 / 30.44,
-        "months": 1.0,
-        "years": 12.0,
-    }
     procedures = load("procedures", path).set_index("procedure_id")
     bleed = load("bleeding_risk", path)
     bleed = bleed[bleed["edition"] == "2018 (2nd edition)"]
@@ -269,7 +270,7 @@ def procedure_overview(path: str | os.PathLike | None = None) -> pd.DataFrame:
     )
     facts = load("procedure_facts", path)
     relief = facts[facts["attribute"] == "relief_duration"].copy()
-    factor = relief["unit"].astype("str").map(months)
+    factor = relief["unit"].astype("str").map(MONTHS_PER)
     relief["lo"] = relief[["value", "low"]].min(axis=1) * factor
     relief["hi"] = relief[["value", "high"]].max(axis=1) * factor
     by = relief.groupby("procedure_id")

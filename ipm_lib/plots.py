@@ -21,14 +21,6 @@ from matplotlib.ticker import NullLocator
 from . import data, style
 from .risk import complication_rates
 
-MONTHS_PER = {
-    "hours": 1 / 730.5,
-    "days": 1 / 30.44,
-    "weeks": 7 / 30.44,
-    "months": 1.0,
-    "years": 12.0,
-}
-
 
 def _figure(width: float, height: float, **kwargs) -> Figure:
     return Figure(figsize=style.figsize(width, height), layout="constrained", **kwargs)
@@ -303,7 +295,7 @@ def relief_durations(procedure_ids: Iterable[str] | None = None) -> pd.DataFrame
         known = data.load("procedures")["procedure_id"]
         ids = [data.check_name("procedure", p, known) for p in procedure_ids]
         facts = facts[facts["procedure_id"].isin(ids)]
-    factor = facts["unit"].astype(str).map(MONTHS_PER)
+    factor = facts["unit"].astype(str).map(data.MONTHS_PER)
     names = data.load("procedures").set_index("procedure_id")["name"]
     return facts.assign(
         procedure=facts["procedure_id"].map(names),

@@ -202,7 +202,7 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
     if "sources" in tables:
         from .content import content_problems
 
-        problems.extend(content_problems(folder))
+        problems.extend(content_problems(folder, set(tables["sources"]["source_id"])))
 
     unique: dict[tuple, Problem] = {}
     for p in problems:  # the loader's wording comes first and wins over Frictionless's for a cell

@@ -219,6 +219,7 @@ def clear_cache() -> None:
     """Forget loaded tables (after editing a CSV in a running kernel)."""
     _cached.cache_clear()
     _package.cache_clear()
+    _short_citations.cache_clear()
 
 
 def sources(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -228,12 +229,22 @@ def sources(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
 def short_citation(source_id: str, path: str | os.PathLike | None = None) -> str:
     """A short citation for captions: 'Farrar JT et al. (2001)', or an organisation or title."""
-    table = sources(path)
-    if source_id not in table.index:
-        raise UnknownNameError("source", source_id, list(table.index))
-    row = table.loc[source_id]
-    citation = row["citation"].strip()
-    year = "" if pd.isna(row["year"]) else f" ({row['year']})"
+    citations = _short_citations(data_dir(path).resolve())
+    if source_id not in citations:
+        raise UnknownNameError("source", source_id, list(citations))
+    return citations[source_id]
+
+
+@cache
+def _short_citations(folder: Path) -> dict[str, str]:
+    """Every short citation of a dataset, worked out once (captions ask for them many times)."""
+    table = _cached("sources", folder)
+    return {sid: _short(citation, year) for sid, citation, year in zip(table["source_id"], table["citation"], table["year"], strict=True)}  # fmt: skip
+
+
+def _short(citation: str, year) -> str:
+    citation = citation.strip()
+    year_text = "" if pd.isna(year) else f" ({year})"
     if citation.startswith("["):  # authors not shown in what was read: use the title
         citation = citation.split("]", 1)[-1].strip()
         head = citation.split(". ")[0]
@@ -243,7 +254,7 @@ def short_citation(source_id: str, path: str | os.PathLike | None = None) -> str
         head = f"{first} et al." if several and len(first) <= 30 else citation.split(". ")[0]
     if len(head) > 48:
         head = head[:45].rstrip(" ,;:") + "..."
-    return head + (year if str(row["year"]) not in head else "")
+    return head + (year_text if str(year) not in head else "")
 
 
 def check_name(kind: str, name: object, known) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -200,18 +200,11 @@ def _squares(first: int, last: int, columns: int, rows_n: int) -> np.ndarray:
     return np.stack([x0, y0], axis=1)[:, None, :] + corners[None, :, :]
 
 
-def icon_array(options: Mapping[str, float | tuple[float, float, float]], denominator: int = 1000,
-               columns: int = 40, title: str = "", source_ids: Iterable[str] = (),
-               event_label: str = "affected", colour: str = style.HARM) -> Figure:  # fmt: skip
-    """Part-to-whole pictures on one denominator: for each option, ``denominator`` squares, the
-    affected ones filled. A value may be (value, low, high): squares between low and high are
-    hatched, showing the uncertainty instead of hiding it.
-    """
-    if not options:
-        return _empty("Choose at least one option.")
+def _icon_options(options: Mapping[str, float | tuple[float, float, float]],
+                  denominator: int) -> dict[str, tuple]:  # fmt: skip
+    """Check icon-array options: (value, low, high) per name, within 0-denominator, low <= value <= high."""
     if denominator not in (100, 1000):
         raise ValueError("denominator must be 100 or 1000 (natural frequencies use round numbers)")
-    rows_n = math.ceil(denominator / columns)
     parsed = {}
     for name, spec in options.items():
         v, lo, hi = spec if isinstance(spec, tuple) else (spec, None, None)
@@ -221,67 +214,155 @@ def icon_array(options: Mapping[str, float | tuple[float, float, float]], denomi
         if lo is not None and hi is not None and not lo <= v <= hi:
             raise ValueError(f"{name}: the value {v} must lie within its range {lo}-{hi}")
         parsed[name] = (v, lo, hi)
-    titles = {}
-    for name, (v, lo, hi) in parsed.items():
-        text = _wrap(name, 34) + "\n" + _wrap(f"{v:g} in {denominator:,} {event_label}", 34)
-        if lo is not None and hi is not None:
-            text += f"\n(range {lo:g} to {hi:g})"
-        titles[name] = text
-    title_lines = max(t.count("\n") + 1 for t in titles.values())
-    with style.rc():
-        # equal-aspect squares cannot shrink to make room, so the canvas grows with the titles
-        fig = _figure(
-            3.6 * len(parsed) + 0.4,
-            (3.0 if denominator == 1000 else 2.4) + 0.25 * title_lines + 0.3,
+    return parsed
+
+
+def _icon_title(name: str, spec: tuple, denominator: int, event_label: str) -> str:
+    v, lo, hi = spec
+    text = _wrap(name, 34) + "\n" + _wrap(f"{v:g} in {denominator:,} {event_label}", 34)
+    if lo is not None and hi is not None:
+        text += f"\n(range {lo:g} to {hi:g})"
+    return text
+
+
+class IconArray:
+    """Part-to-whole pictures on one denominator: for each option, ``denominator`` squares, the
+    affected ones filled; squares between the low and high end of a range are hatched.
+
+    Built once for a number of panels, room for ``title_lines`` lines of title and ``caption_lines``
+    of caption; ``update`` fills the squares and writes titles, legend and caption. Everything that
+    fixes the layout is decided at build time, so a widget can redraw only what changed
+    (``ipm_lib.live``).
+    """
+
+    def __init__(self, panels: int, denominator: int = 1000, columns: int = 40, colour: str = style.HARM,
+                 event_label: str = "affected", title_lines: int = 3, caption_lines: int = 0,
+                 title: str = "", room_for_sources: Iterable[str] = ()):  # fmt: skip
+        self.denominator, self.columns, self.colour = denominator, columns, colour
+        self.event_label, self.title_lines, self.caption_lines = (
+            event_label,
+            title_lines,
+            caption_lines,
         )
-        axes = fig.subplots(1, len(parsed), squeeze=False)[0]
-        for ax, (name, (v, lo, hi)) in zip(axes, parsed.items(), strict=True):
-            ax.set_xlim(0, columns)
-            ax.set_ylim(0, rows_n)
-            ax.set_aspect("equal")
-            ax.axis("off")
+        self.rows_n = math.ceil(denominator / columns)
+        looks = [dict(facecolor=colour, edgecolor=colour, hatch=""),
+                 dict(facecolor=colour, edgecolor="white", hatch="...."),
+                 dict(facecolor="white", edgecolor=colour, hatch="////"),
+                 dict(facecolor=style.NEUTRAL, edgecolor="white", hatch="")]  # fmt: skip
+        with style.rc():
+            # equal-aspect squares cannot shrink to make room, so the canvas grows with the titles
+            fig = _figure(
+                self.width(panels), (3.0 if denominator == 1000 else 2.4) + 0.25 * title_lines + 0.3
+            )
+            self.panels = []
+            for ax in fig.subplots(1, panels, squeeze=False)[0]:
+                ax.set_xlim(0, columns)
+                ax.set_ylim(0, self.rows_n)
+                ax.set_aspect("equal")
+                ax.axis("off")
+                # four kinds of square (sure, more at the estimate, more at the upper end, the rest),
+                # each one collection: fast to draw and to redraw
+                kinds = [ax.add_collection(PolyCollection([], lw=0.3, **look)) for look in looks]
+                ax.set_title("\n" * (title_lines - 1), fontsize="medium")
+                self.panels.append((ax, kinds))
+            other = "not affected" if event_label == "affected" else "everyone else"
+            plain = [
+                Patch(facecolor=colour, label=event_label),
+                Patch(facecolor=style.NEUTRAL, label=other),
+            ]
+            ranged = [plain[0],
+                      Patch(facecolor=style.HARM, edgecolor="white", hatch="....", label="more at the estimate"),
+                      Patch(facecolor="white", edgecolor=style.HARM, hatch="////",
+                            label="more at the upper end of the range"), plain[1]]  # fmt: skip
+            # one panel is too narrow for four in a row: both legends get two rows (same height)
+            if panels == 1:
+                ranged = [plain[0], plain[1], ranged[1], ranged[2]]
+            self.legends = {
+                has_range: fig.legend(handles=handles, loc="outside upper center", frameon=False,
+                                      ncols=len(handles) if panels > 1 else len(handles) // 2)
+                for has_range, handles in ((False, plain), (True, ranged))
+            }  # fmt: skip
+            if title:
+                fig.suptitle(title, x=0.01, ha="left")
+            self.caption_lines = max(caption_lines, self.lines_needed(panels, room_for_sources))
+            style.add_caption(fig, [], lines=self.caption_lines)
+        self.fig = fig
+
+    @staticmethod
+    def width(panels: int) -> float:
+        return 3.6 * panels + 0.4 if panels > 1 else 5.0  # one panel: room for its legend
+
+    @staticmethod
+    def lines_needed(panels: int, source_ids: Iterable[str]) -> int:
+        """Lines of caption these sources take under a chart of this many panels."""
+        text = style.caption_text(style.figsize(IconArray.width(panels), 1)[0], source_ids)
+        return text.count("\n") + 1 if text else 0
+
+    @staticmethod
+    def title_lines_needed(options, denominator: int = 1000, event_label: str = "affected") -> int:
+        parsed = _icon_options(options, denominator)
+        return max(
+            _icon_title(n, s, denominator, event_label).count("\n") + 1 for n, s in parsed.items()
+        )
+
+    @property
+    def changing(self) -> list:
+        parts = [a for ax, kinds in self.panels for a in (*kinds, ax.title)]
+        caption = [self.fig._supxlabel] if self.fig._supxlabel else []
+        return [*parts, *self.legends.values(), *caption]
+
+    def update(self, options: Mapping[str, float | tuple[float, float, float]],
+               source_ids: Iterable[str] = (), event_label: str | None = None) -> IconArray:  # fmt: skip
+        """Fill the squares and write the titles, legend and caption (and a new event label)."""
+        if event_label is not None and event_label != self.event_label:
+            self.event_label = event_label
+            for legend in self.legends.values():
+                legend.get_texts()[0].set_text(event_label)
+                legend.legend_handles[0].set_label(event_label)
+        parsed = _icon_options(options, self.denominator)
+        if len(parsed) != len(self.panels):
+            raise ValueError(f"this chart has {len(self.panels)} panels, got {len(parsed)} options")
+        for (ax, kinds), (name, spec) in zip(self.panels, parsed.items(), strict=True):
+            text = _icon_title(name, spec, self.denominator, self.event_label)
+            if text.count("\n") + 1 > self.title_lines:
+                raise ValueError(f"the title of {name!r} needs more than {self.title_lines} lines")
+            ax.title.set_text(style.escape("\n" * (self.title_lines - text.count("\n") - 1) + text))
+            v, lo, hi = spec
             filled = round(v)
             sure = round(lo) if lo is not None else filled
             maybe = round(hi) if hi is not None else filled
-            # four kinds of square, each drawn as one collection (fast to draw and to redraw)
-            kinds = [
-                (0, sure, dict(facecolor=colour, edgecolor=colour, hatch="")),
-                (sure, filled, dict(facecolor=colour, edgecolor="white", hatch="....")),
-                (filled, maybe, dict(facecolor="white", edgecolor=colour, hatch="////")),
-                (
-                    max(filled, maybe),
-                    denominator,
-                    dict(facecolor=style.NEUTRAL, edgecolor="white", hatch=""),
-                ),
+            bounds = [
+                (0, sure),
+                (sure, filled),
+                (filled, maybe),
+                (max(filled, maybe), self.denominator),
             ]
-            for first, last, look in kinds:
-                if last > first:
-                    ax.add_collection(
-                        PolyCollection(_squares(first, last, columns, rows_n), lw=0.3, **look)
-                    )
-            ax.set_title(style.escape(titles[name]), fontsize="medium")
-        legend = [Patch(facecolor=colour, label=event_label),
-                  Patch(facecolor=style.NEUTRAL, label="not affected" if event_label == "affected" else "everyone else")]  # fmt: skip
-        if any(lo is not None for _, lo, _ in parsed.values()):
-            legend[1:1] = [
-                Patch(
-                    facecolor=style.HARM,
-                    edgecolor="white",
-                    hatch="....",
-                    label="more at the estimate",
-                ),
-                Patch(
-                    facecolor="white",
-                    edgecolor=style.HARM,
-                    hatch="////",
-                    label="more at the upper end of the range",
-                ),
-            ]
-        fig.legend(handles=legend, loc="outside upper center", ncols=len(legend), frameon=False)
-        if title:
-            fig.suptitle(title, x=0.01, ha="left")
-        style.add_caption(fig, source_ids)
-    return fig
+            for kind, (first, last) in zip(kinds, bounds, strict=True):
+                kind.set_verts(
+                    _squares(first, last, self.columns, self.rows_n) if last > first else []
+                )
+        has_range = any(lo is not None for _, lo, _ in parsed.values())
+        for key, legend in self.legends.items():
+            legend.set_visible(key == has_range)
+        style.set_caption(self.fig, source_ids, self.caption_lines)
+        return self
+
+
+def icon_array(options: Mapping[str, float | tuple[float, float, float]], denominator: int = 1000,
+               columns: int = 40, title: str = "", source_ids: Iterable[str] = (),
+               event_label: str = "affected", colour: str = style.HARM) -> Figure:  # fmt: skip
+    """Part-to-whole pictures on one denominator: for each option, ``denominator`` squares, the
+    affected ones filled. A value may be (value, low, high): squares between low and high are
+    hatched, showing the uncertainty instead of hiding it.
+    """
+    if not options:
+        return _empty("Choose at least one option.")
+    lines = IconArray.title_lines_needed(options, denominator, event_label)
+    source_ids = list(source_ids)
+    chart = IconArray(
+        len(options), denominator, columns, colour, event_label, lines, 0, title, source_ids
+    )
+    return chart.update(options, source_ids).fig
 
 
 # ------------------------------------------------------------------ durations
@@ -390,41 +471,80 @@ def cost_chart(
 # ------------------------------------------------------------------ pain after a procedure
 
 
+class PainTrajectory:
+    """Pain curves over days with the sourced thresholds of a clinically important change.
+
+    Built once for given curve names, a day range and whether a diary is shown; ``update`` moves the
+    curves, the diary and the threshold lines (they follow the baseline). The axes are fixed (0-10.5
+    pain, the day range), so a widget can redraw only what changed (``ipm_lib.live``).
+    """
+
+    def __init__(self, names: Sequence[str], days: tuple[float, float], diary: bool = False):
+        from .trajectory import thresholds
+
+        thr = thresholds()
+        self.levels = [(thr.loc["immpact_moderate", "value"], "--"),
+                       (thr.loc["immpact_substantial", "value"], ":")]  # fmt: skip
+        self.names = list(names)
+        with style.rc():
+            fig = _figure(9, 4.6)
+            ax = fig.add_subplot()
+            self.curves = [ax.plot([], [], color=style.color(i), ls=style.LINESTYLES[i], label=name)[0]
+                           for i, name in enumerate(self.names)]  # fmt: skip
+            self.thresholds = []
+            for pct, ls in self.levels:
+                line = ax.axhline(0, color="#444444", ls=ls, lw=1.2)
+                note = ax.annotate(f"{pct:g}% below baseline", (1.0, 0), xycoords=("axes fraction", "data"),
+                                   ha="right", va="bottom", fontsize="small")  # fmt: skip
+                self.thresholds.append((pct, line, note))
+            self.baseline = ax.axhline(0, color="#888888", lw=1)
+            self.diary = None
+            if diary:
+                self.diary = ax.plot([], [], "o", color=style.OKABE_ITO["black"], mfc="white",
+                                     label="diary score (synthetic)")[0]  # fmt: skip
+            span = days[1] - days[0]
+            ax.set_xlim(days[0] - 0.05 * span, days[1] + 0.05 * span)
+            ax.set_ylim(0, 10.5)
+            ax.set_xlabel("days after the procedure")
+            ax.set_ylabel("pain, 0-10")
+            ax.set_title("Pain after a procedure (illustration, not patient data)", loc="left")
+            ax.legend(frameon=False, loc="lower right")
+            style.add_caption(
+                fig, thr.loc[["immpact_moderate", "immpact_substantial"], "source_id"]
+            )
+        self.fig = fig
+
+    @property
+    def changing(self) -> list:
+        notes = [a for _, line, note in self.thresholds for a in (line, note)]
+        return [*self.curves, *notes, self.baseline, *([self.diary] if self.diary else [])]
+
+    def update(self, curves: Mapping[str, pd.DataFrame], baseline: float,
+               diary: pd.DataFrame | None = None) -> PainTrajectory:  # fmt: skip
+        if list(curves) != self.names:
+            raise ValueError(f"this chart was built for curves {self.names}, got {list(curves)}")
+        if (diary is None) != (self.diary is None):
+            raise ValueError(
+                "this chart was built " + ("without" if self.diary is None else "with") + " a diary"
+            )
+        for line, curve in zip(self.curves, curves.values(), strict=True):
+            line.set_data(curve["day"].to_numpy(), curve["pain"].to_numpy())
+        for pct, line, note in self.thresholds:
+            level = baseline * (1 - pct / 100)
+            line.set_ydata([level, level])
+            note.xy = note.xyann = (1.0, level)
+        self.baseline.set_ydata([baseline, baseline])
+        if diary is not None:
+            self.diary.set_data(diary["day"].to_numpy(), diary["score"].to_numpy())
+        return self
+
+
 def pain_trajectory_chart(curves: Mapping[str, pd.DataFrame], baseline: float,
                           diary: pd.DataFrame | None = None) -> Figure:  # fmt: skip
     """Pain curves over days with the sourced thresholds of a clinically important change."""
-    from .trajectory import thresholds
-
-    thr = thresholds()
-    moderate = thr.loc["immpact_moderate", "value"]
-    substantial = thr.loc["immpact_substantial", "value"]
-    with style.rc():
-        fig = _figure(9, 4.6)
-        ax = fig.add_subplot()
-        for i, (name, curve) in enumerate(curves.items()):
-            ax.plot(
-                curve["day"],
-                curve["pain"],
-                color=style.color(i),
-                ls=style.LINESTYLES[i],
-                label=name,
-            )
-        for pct, ls in ((moderate, "--"), (substantial, ":")):
-            level = baseline * (1 - pct / 100)
-            ax.axhline(level, color="#444444", ls=ls, lw=1.2)
-            ax.annotate(f"{pct:g}% below baseline", (1.0, level), xycoords=("axes fraction", "data"),
-                        ha="right", va="bottom", fontsize="small")  # fmt: skip
-        ax.axhline(baseline, color="#888888", lw=1)
-        if diary is not None:
-            ax.plot(diary["day"], diary["score"], "o", color=style.OKABE_ITO["black"], mfc="white",
-                    label="diary score (synthetic)")  # fmt: skip
-        ax.set_ylim(0, 10.5)
-        ax.set_xlabel("days after the procedure")
-        ax.set_ylabel("pain, 0-10")
-        ax.set_title("Pain after a procedure (illustration, not patient data)", loc="left")
-        ax.legend(frameon=False, loc="lower right")
-        style.add_caption(fig, thr.loc[["immpact_moderate", "immpact_substantial"], "source_id"])
-    return fig
+    days = pd.concat([c["day"] for c in curves.values()])
+    chart = PainTrajectory(list(curves), (float(days.min()), float(days.max())), diary is not None)
+    return chart.update(curves, baseline, diary).fig
 
 
 # ------------------------------------------------------------------ benefit and risk together
@@ -476,6 +596,74 @@ def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[float, str]]) 
 # ------------------------------------------------------------------ pathway simulation
 
 
+class PathwayChart:
+    """Cumulative procedures per patient over time, and how many procedures patients had.
+
+    Built once for scenario names, a horizon, the most procedures a patient can have and the upper
+    limits of the two axes; ``update`` moves the lines and bars. Fixed axes let a widget redraw only
+    what changed (``ipm_lib.live``).
+    """
+
+    def __init__(self, names: Sequence[str], horizon_months: float, max_procedures: int,
+                 top_procedures: float, top_percent: float = 100.0, title: str = ""):  # fmt: skip
+        self.names = list(names)
+        self.counts = np.arange(max_procedures + 1)
+        with style.rc():
+            fig = _figure(11, 4.4)
+            left, right = fig.subplots(1, 2)
+            width = 0.8 / max(len(self.names), 1)
+            self.lines, self.bars = [], []
+            for i, name in enumerate(self.names):
+                self.lines.append(
+                    left.plot([], [], color=style.color(i), ls=style.LINESTYLES[i], label=name)[0]
+                )
+                offset = (i - (len(self.names) - 1) / 2) * width
+                bars = right.bar(self.counts + offset, np.zeros(len(self.counts)), width=width,
+                                 color=style.color(i), hatch=style.HATCHES[i], edgecolor="white", label=name)  # fmt: skip
+                self.bars.append(list(bars))
+            left.set_xlim(-0.05 * horizon_months, 1.05 * horizon_months)
+            left.set_ylim(0, top_procedures)
+            right.set_xlim(-0.6, max_procedures + 0.6)
+            right.set_ylim(0, top_percent)
+            left.set_xlabel("months")
+            left.set_ylabel("procedures per patient (mean, cumulative)")
+            self.legend = left.legend(frameon=False, loc="upper left")
+            right.set_xlabel("procedures per patient over the whole period")
+            right.set_ylabel("% of patients")
+            right.xaxis.get_major_locator().set_params(integer=True)
+            fig.suptitle(title or "Simulated cohort (synthetic patients)", x=0.01, ha="left")
+        self.fig = fig
+
+    @property
+    def changing(self) -> list:
+        return [*self.lines, *(bar for bars in self.bars for bar in bars), self.legend]
+
+    def update(self, results: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]]) -> PathwayChart:
+        """New results for the same number of scenarios (their names may change)."""
+        if len(results) != len(self.names):
+            raise ValueError(
+                f"this chart was built for {len(self.names)} scenarios, got {len(results)}"
+            )
+        self.names = list(results)
+        for text, line, name in zip(self.legend.get_texts(), self.lines, self.names, strict=True):
+            text.set_text(name)
+            line.set_label(name)
+        for line, bars, (per_patient, cumulative) in zip(
+            self.lines, self.bars, results.values(), strict=True
+        ):
+            line.set_data(cumulative["month"].to_numpy(), cumulative["mean_procedures"].to_numpy())
+            counts = per_patient["procedures"].value_counts(normalize=True) * 100
+            beyond = set(counts.index) - set(self.counts)
+            if beyond:
+                raise ValueError(
+                    f"this chart shows 0-{self.counts[-1]} procedures per patient, got {sorted(beyond)}"
+                )
+            for count, bar in zip(self.counts, bars, strict=True):
+                bar.set_height(float(counts.get(count, 0.0)))
+                bar.set_visible(count in counts.index)
+        return self
+
+
 def pathway_chart(
     results: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]], title: str = ""
 ) -> Figure:
@@ -483,24 +671,18 @@ def pathway_chart(
 
     ``results`` maps a scenario label to (per-patient result, cumulative frame).
     """
-    with style.rc():
-        fig = _figure(11, 4.4)
-        left, right = fig.subplots(1, 2)
-        width = 0.8 / max(len(results), 1)
-        for i, (name, (per_patient, cumulative)) in enumerate(results.items()):
-            left.plot(cumulative["month"], cumulative["mean_procedures"], color=style.color(i),
-                      ls=style.LINESTYLES[i], label=name)  # fmt: skip
-            counts = per_patient["procedures"].value_counts(normalize=True).sort_index() * 100
-            right.bar(counts.index + (i - (len(results) - 1) / 2) * width, counts.to_numpy(), width=width,
-                      color=style.color(i), hatch=style.HATCHES[i], edgecolor="white", label=name)  # fmt: skip
-        left.set_xlabel("months")
-        left.set_ylabel("procedures per patient (mean, cumulative)")
-        left.legend(frameon=False)
-        right.set_xlabel("procedures per patient over the whole period")
-        right.set_ylabel("% of patients")
-        right.xaxis.get_major_locator().set_params(integer=True)
-        fig.suptitle(title or "Simulated cohort (synthetic patients)", x=0.01, ha="left")
-    return fig
+    if not results:
+        return _empty("No scenario to show.")
+    most = max(int(r["procedures"].max()) for r, _ in results.values())
+    horizon = max(float(c["month"].max()) for _, c in results.values())
+    top_mean = max(float(c["mean_procedures"].max()) for _, c in results.values())
+    top_pct = max(
+        float(r["procedures"].value_counts(normalize=True).max()) * 100 for r, _ in results.values()
+    )
+    chart = PathwayChart(
+        list(results), horizon, most, max(top_mean, 0.1) * 1.05, top_pct * 1.05, title
+    )
+    return chart.update(results).fig
 
 
 # ------------------------------------------------------------------ prevalence

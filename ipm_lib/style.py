@@ -94,15 +94,40 @@ def escape(text: str) -> str:
     return str(text).replace("$", r"\$")
 
 
-def add_caption(fig, source_ids: Iterable[str], note: str = "") -> str:
-    """Write the source caption (and an optional note) under a figure; return the text."""
+def caption_text(width_inches: float, source_ids: Iterable[str], note: str = "") -> str:
+    """The caption a figure this wide gets: the note, then the sources, wrapped."""
     chars_per_inch = 8.5 if _state["lecture"] else 12.5
-    width = int(fig.get_figwidth() * chars_per_inch)
+    width = int(width_inches * chars_per_inch)
     caption = source_caption(source_ids, width)
     note = "\n".join(textwrap.wrap(note, width))
-    text = escape("\n".join(t for t in (note, caption) if t))
+    return escape("\n".join(t for t in (note, caption) if t))
+
+
+def add_caption(fig, source_ids: Iterable[str], note: str = "", lines: int = 0) -> str:
+    """Write the source caption (and an optional note) under a figure; return the text.
+
+    ``lines`` > 0 always makes room for that many lines (blank ones first), so a caption can later be
+    replaced by another of up to that many lines (``set_caption``) without moving anything else.
+    """
+    text = caption_text(fig.get_figwidth(), source_ids, note)
+    if lines:
+        text = "\n" * max(lines - text.count("\n") - 1, 0) + (text or " ")
     if text:
         size = "small" if not _state["lecture"] else "medium"
         fig.supxlabel(text, x=0.01, ha="left", fontsize=size, color="#333333")
+    fig._ipm_sources = sorted({str(s) for s in source_ids if s and str(s) != "nan"})
+    return text
+
+
+def set_caption(fig, source_ids: Iterable[str], lines: int) -> str:
+    """Replace the caption written by ``add_caption(..., lines=lines)``; refuse a longer one."""
+    text = caption_text(fig.get_figwidth(), source_ids)
+    if text and text.count("\n") + 1 > lines:
+        raise ValueError(
+            f"the caption needs {text.count(chr(10)) + 1} lines; this figure has room for {lines}"
+        )
+    if lines:
+        text = "\n" * (lines - text.count("\n") - 1) + (text or " ")
+        fig._supxlabel.set_text(text)
     fig._ipm_sources = sorted({str(s) for s in source_ids if s and str(s) != "nan"})
     return text

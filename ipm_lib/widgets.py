@@ -13,8 +13,8 @@ Rendered pictures are cached per state, so flipping back to an earlier choice is
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
-import io
 import math
 from collections import OrderedDict
 
@@ -23,6 +23,7 @@ import pandas as pd
 import traitlets as t
 
 from . import anticoagulation, data, opioids, pathway, plots, risk, style, trajectory
+from .live import LiveFigure, png_bytes
 
 EDUCATION_ONLY = "Education only, not clinical advice."
 
@@ -30,16 +31,39 @@ EDUCATION_ONLY = "Education only, not clinical advice."
 # ------------------------------------------------------------------ shared pieces
 
 
-def png_output(fig, summary: str) -> dict:
-    """An Output-widget output holding a figure as PNG, with a text summary for screen readers."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+def png_output(picture, summary: str) -> dict:
+    """An Output-widget output holding a figure (or PNG bytes) as PNG, with a text summary for
+    screen readers."""
+    if not isinstance(picture, bytes):
+        picture = png_bytes(picture)
+    encoded = base64.b64encode(picture).decode("ascii")
     return {
         "output_type": "display_data",
         "data": {"image/png": encoded, "text/plain": summary},
         "metadata": {},
     }
+
+
+class LiveChart:
+    """One chart object per frame (and lecture mode), redrawn in part on each update.
+
+    ``build(frame)`` makes a chart (an object with ``fig``, ``changing`` and ``update``) for a frame
+    key, the things that fix its layout. While the frame stays the same, a new state only updates the
+    chart's changing artists and redraws them (``ipm_lib.live``); a new frame builds a new chart.
+    """
+
+    def __init__(self, build):
+        self.build, self.key, self.chart, self.live = build, None, None, None
+
+    def draw(self, frame, update) -> bytes:
+        key = (frame, style.is_lecture())
+        if key != self.key:
+            self.chart = self.build(frame)
+            update(self.chart)
+            self.live, self.key = LiveFigure(self.chart.fig, self.chart.changing), key
+        else:
+            update(self.chart)
+        return self.live.png()
 
 
 class FigureCache:
@@ -260,13 +284,26 @@ class RiskModel(t.HasTraits):
     framing = t.Unicode("absolute")
 
     def rows(self) -> pd.DataFrame:
+        return self._memo(("rows", self.procedure), self._rows)
+
+    def comparators(self) -> pd.DataFrame:
+        return self._memo(("comparators", self.procedure, self.row), self._comparators)
+
+    def _memo(self, key, compute) -> pd.DataFrame:
+        # the dataset does not change while a widget lives: work each table out once
+        memo = self.__dict__.setdefault("_tables", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    def _rows(self) -> pd.DataFrame:
         comp = risk.complication_rates(self.procedure)
         comp = comp[comp["per_1000"].notna()].reset_index(drop=True)
         comp["label"] = (comp["risk"] + " | " + comp["source_id"].map(data.short_citation)
                          + " | per " + comp["denominator_unit"].astype(str).str.rstrip("s"))  # fmt: skip
         return comp
 
-    def comparators(self) -> pd.DataFrame:
+    def _comparators(self) -> pd.DataFrame:
         rows = self.rows()
         if rows.empty or not 0 <= self.row < len(rows):
             return rows.iloc[0:0]
@@ -339,6 +376,9 @@ class RiskExplorer(Explorer):
             options=[("Absolute", "absolute"), ("Relative", "relative")], value="absolute"
         )
         self.cache = FigureCache()
+        self.chart = LiveChart(
+            lambda f: plots.IconArray(f[0], title_lines=f[1], caption_lines=f[2])
+        )
         super().__init__([self.procedure, self.row, self.compare, self.framing])
         self.procedure.observe(self._procedure_changed, "value")
         self.row.observe(self._row_changed, "value")
@@ -387,8 +427,16 @@ class RiskExplorer(Explorer):
             return
         key = (tuple(r["options"].items()), style.is_lecture())
         summary = "; ".join(f"{k}: {v}" for k, v in r["options"].items()) + " per 1,000"
+        n = len(r["options"])
+        # one layout for most choices: room for 4 title lines and a caption line per panel
+        frame = (n, max(4, plots.IconArray.title_lines_needed(r["options"])),
+                 max(n, plots.IconArray.lines_needed(n, r["sources"])))  # fmt: skip
         output = self.cache.get(
-            key, lambda: (plots.icon_array(r["options"], source_ids=r["sources"]), summary)
+            key,
+            lambda: (
+                self.chart.draw(frame, lambda c: c.update(r["options"], r["sources"])),
+                summary,
+            ),
         )
         self.show(
             output,
@@ -591,6 +639,8 @@ class PathwaySimulator(Explorer):
                                  description="policy", layout=w.Layout(width="520px"))  # fmt: skip
         self.cost = w.FloatText(value=p.cost_per_procedure, description="cost each")
         self.cache = FigureCache()
+        # fixed axes for every setting: up to max_procedures per patient, 0-100 % of patients
+        self.chart = LiveChart(lambda f: plots.PathwayChart(["scenario"], f[0], f[1], f[1] * 1.05))
         super().__init__([self.response, self.median, self.policy, self.cost])
         for control in (self.response, self.median, self.policy, self.cost):
             control.observe(lambda _: self.refresh(), "value")
@@ -611,8 +661,11 @@ class PathwaySimulator(Explorer):
         result, times = pathway.simulate(params)
         s = pathway.summary(result, params)
         cum = pathway.cumulative_procedures(times, params.horizon_months)
-        key = (params, style.is_lecture())
-        output = self.cache.get(key, lambda: (plots.pathway_chart({pathway.POLICIES[params.policy]: (result, cum)}),
+        # the cost changes the text only: the picture depends on the other parameters
+        key = (dataclasses.replace(params, cost_per_procedure=0.0), style.is_lecture())
+        name = pathway.POLICIES[params.policy]
+        frame = (params.horizon_months, params.max_procedures)
+        output = self.cache.get(key, lambda: (self.chart.draw(frame, lambda c: c.update({name: (result, cum)})),
                                               f"mean {s['mean_procedures']:.1f} procedures"))  # fmt: skip
         text = (f"<p>Over {s['horizon_months']:g} months: <b>{s['mean_procedures']:.1f}</b> procedures per patient on "
                 f"average; <b>{s['share_3_or_more_pct']:.0f}%</b> had three or more; time in relief "
@@ -638,6 +691,9 @@ class FollowUpSimulator(Explorer):
             value=duration_days, min=14, max=180, step=7, description="lasts (days)"
         )
         self.cache = FigureCache()
+        self.chart = LiveChart(
+            lambda days: plots.PainTrajectory(["expected course"], days, diary=True)
+        )
         super().__init__([self.baseline, self.relief, self.duration])
         for control in (self.baseline, self.relief, self.duration):
             control.observe(lambda _: self.refresh(), "value")
@@ -654,8 +710,10 @@ class FollowUpSimulator(Explorer):
         lowest = float(curve["pain"].min())
         change = trajectory.change_category(b, lowest)
         key = (b, rel, dur, style.is_lecture())
-        output = self.cache.get(key, lambda: (plots.pain_trajectory_chart({"expected course": curve}, b,
-                                              trajectory.pain_diary(curve)), f"lowest pain {lowest:.1f}"))  # fmt: skip
+        days = (float(curve["day"].min()), float(curve["day"].max()))
+        diary = trajectory.pain_diary(curve)
+        output = self.cache.get(key, lambda: (self.chart.draw(days, lambda c: c.update({"expected course": curve}, b, diary)),
+                                              f"lowest pain {lowest:.1f}"))  # fmt: skip
         self.show(output, f"<p>From {b:g} to {lowest:.1f}: a fall of {change['points']:.1f} points "
                           f"({change['percent']:.0f}%), a <b>{change['category']}</b>.</p>")  # fmt: skip
 
@@ -715,6 +773,13 @@ class DecisionModel(t.HasTraits):
         return proposal["value"]
 
     def facts(self) -> dict:
+        # read from the dataset once per scenario (the values sliders only reorder the summary)
+        memo = self.__dict__.setdefault("_facts_memo", {})
+        if self.scenario not in memo:
+            memo[self.scenario] = self._facts()
+        return memo[self.scenario]
+
+    def _facts(self) -> dict:
         sc = SCENARIOS[self.scenario]
         out = risk.outcome(sc["benefit"])
         harms = []
@@ -773,6 +838,8 @@ class DecisionAid(Explorer):
             "<b>How much does each matter to the patient?</b> (0 = not at all, 10 = very much)"
         )
         self.cache = FigureCache()
+        self.chart = LiveChart(lambda f: plots.IconArray(2, denominator=100, columns=10, colour=style.BENEFIT,
+                                                         event_label="", title_lines=f[0], caption_lines=f[1]))  # fmt: skip
         super().__init__([self.scenario, prompt, *self.sliders.values()])
         self.model.observe(lambda _: self.refresh(), ["scenario", *VALUES])
         self.refresh()
@@ -786,9 +853,11 @@ class DecisionAid(Explorer):
                 sc["procedure"]: float(out["treatment_value"]),
                 sc["control"]: float(out["control_value"]),
             }
-            fig = plots.icon_array(options, denominator=100, columns=10, colour=style.BENEFIT,
-                                   event_label=sc["benefit_label"], source_ids=[out["source_id"]])  # fmt: skip
-            return fig, f"{sc['benefit_label']}: {options}"
+            label, sources = sc["benefit_label"], [out["source_id"]]
+            frame = (max(5, plots.IconArray.title_lines_needed(options, 100, label)),
+                     max(1, plots.IconArray.lines_needed(2, sources)))  # fmt: skip
+            png = self.chart.draw(frame, lambda c: c.update(options, sources, label))
+            return png, f"{label}: {options}"
 
         output = self.cache.get((self.model.scenario, style.is_lecture()), draw)
         harms = "".join(
@@ -967,23 +1036,62 @@ class QuizQuestion(w.VBox):
 
 
 class Quiz(w.VBox):
-    """The self-check questions of one notebook topic, with a running score."""
+    """The self-check questions of one notebook topic, one at a time, with a running score.
+
+    A question's controls are built when it is first shown (a quiz of ten questions built at once is
+    over 500 widgets: 0.4 s in a kernel); answers are kept when moving back and forth.
+    """
 
     def __init__(self, topic: str, limit: int | None = None):
         from . import content
 
-        chosen = content.questions(topic)[:limit]
+        self.questions = content.questions(topic)[:limit]
+        self._built: list[QuizQuestion | None] = [None] * len(self.questions)
         self.score = w.HTML()
-        self.items = [QuizQuestion(q, on_answer=self.update) for q in chosen]
+        self.position = w.HTML()
+        self.previous = w.Button(description="Previous", icon="arrow-left")
+        self.next = w.Button(description="Next", icon="arrow-right")
+        self.previous.on_click(lambda _: self.show(self.index - 1))
+        self.next.on_click(lambda _: self.show(self.index + 1))
+        self.holder = w.VBox()
         header = w.HTML(
-            f"<b>Self-check</b> <small>({len(self.items)} questions; answers are not stored)</small>"
+            f"<b>Self-check</b> <small>({len(self.questions)} questions; answers are not stored)</small>"
         )
-        super().__init__([header, *self.items, self.score])
+        super().__init__(
+            [header, self.position, self.holder, w.HBox([self.previous, self.next]), self.score]
+        )
+        self.index = 0
+        self.show(0)
+
+    def question(self, index: int) -> QuizQuestion:
+        """Question number ``index`` (from 0), built on first use."""
+        if not 0 <= index < len(self.questions):
+            raise IndexError(f"this quiz has questions 0 to {len(self.questions) - 1}, not {index}")
+        if self._built[index] is None:
+            self._built[index] = QuizQuestion(self.questions[index], on_answer=self.update)
+        return self._built[index]
+
+    @property
+    def items(self) -> list[QuizQuestion]:
+        """Every question (building those not yet shown)."""
+        return [self.question(i) for i in range(len(self.questions))]
+
+    def show(self, index: int) -> None:
+        if not self.questions:
+            self.position.value = "<p><em>No questions for this topic.</em></p>"
+            self.previous.disabled = self.next.disabled = True
+            self.update()
+            return
+        self.index = index
+        self.holder.children = (self.question(index),)
+        self.position.value = f"<small>Question {index + 1} of {len(self.questions)}</small>"
+        self.previous.disabled = index == 0
+        self.next.disabled = index == len(self.questions) - 1
         self.update()
 
     def update(self) -> None:
-        answered = [q for q in self.items if q.correct is not None]
+        answered = [q for q in self._built if q is not None and q.correct is not None]
         right = sum(q.correct for q in answered)
         self.score.value = (
-            f"<p>Score: <b>{right}</b> of {len(self.items)} ({len(answered)} answered).</p>"
+            f"<p>Score: <b>{right}</b> of {len(self.questions)} ({len(answered)} answered).</p>"
         )

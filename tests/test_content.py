@@ -115,6 +115,26 @@ def test_quiz_question_feedback_score_and_retry():
     assert item.correct is True and "Score: <b>1</b>" in quiz.score.value
 
 
+def test_quiz_shows_one_question_at_a_time_and_keeps_answers():
+    quiz = W.Quiz("04_risks")
+    total = len(content.questions("04_risks"))
+    assert quiz._built.count(None) == total - 1, "only the first question is built at first"
+    assert "Question 1 of" in quiz.position.value and quiz.previous.disabled
+    first = quiz.holder.children[0]
+    right = next(i for i, o in enumerate(first.question["options"]) if o["correct"])
+    first.select(right)
+    first.check_button.click()
+    quiz.next.click()
+    assert quiz.holder.children[0] is not first and "Question 2 of" in quiz.position.value
+    assert "Score: <b>1</b>" in quiz.score.value and "(1 answered)" in quiz.score.value
+    quiz.previous.click()
+    assert quiz.holder.children[0] is first and first.selected() == {right}
+    quiz.show(total - 1)
+    assert quiz.next.disabled and not quiz.previous.disabled
+    with pytest.raises(IndexError, match="not 99"):
+        quiz.question(99)
+
+
 def test_multiple_choice_needs_all_correct_options():
     quiz = W.Quiz("05_informed_decision")
     multi = [q for q in quiz.items if q.question["kind"] == "multiple"]

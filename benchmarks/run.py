@@ -2,7 +2,8 @@
 
 Measures on this machine and writes benchmarks/results/latest.json plus a table on stdout:
 * per notebook: kernel start and run-all wall time, peak kernel RSS, and the ratio to a bare baseline
-  notebook (pandas + matplotlib, one table, one chart) run by the same benchmark;
+  notebook (pandas + matplotlib, one table, one chart) run by the same benchmark; medians of three
+  fresh kernels each;
 * all notebooks in one kernel: peak RSS;
 * each widget: latency from a value change to new output (median, p95), first pass (cold) and all passes;
 * `import ipm_lib` and the notebooks' imports, as ratios to `import pandas`, in fresh interpreters;
@@ -79,11 +80,19 @@ def baseline_notebook():
     return nb
 
 
-def notebooks() -> dict:
-    base = run_notebook(baseline_notebook())
+def median_run(make_notebook, repeats: int) -> dict:
+    """Median of each measure over fresh kernels (one run on a small shared machine varies by 20%)."""
+    runs = [run_notebook(make_notebook()) for _ in range(repeats)]
+    result = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    result["run_all_s_each"] = [r["run_all_s"] for r in runs]
+    return result
+
+
+def notebooks(repeats: int = 3) -> dict:
+    base = median_run(baseline_notebook, repeats)
     rows = {}
     for path in NOTEBOOKS:
-        r = run_notebook(nbformat.read(path, as_version=4))
+        r = median_run(lambda path=path: nbformat.read(path, as_version=4), repeats)
         r["ratio_to_baseline"] = r["run_all_s"] / base["run_all_s"]
         rows[path.name] = r
     combined = nbformat.v4.new_notebook()

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import LogLocator, NullLocator
 
 from . import data, style
 from .risk import complication_rates
@@ -24,6 +24,18 @@ from .risk import complication_rates
 
 def _figure(width: float, height: float, **kwargs) -> Figure:
     return Figure(figsize=style.figsize(width, height), layout="constrained", **kwargs)
+
+
+def _plain_log_axis(ax) -> None:
+    """A log x-axis labelled 1, 2, 5, 10, 20, 50, ... in plain numbers ("1,000", not "10^3").
+
+    Plain numbers read better, and they skip matplotlib's mathematical text and minor-tick labels,
+    which were a large part of drawing a chart with a log axis.
+    """
+    ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(lambda value, _: f"{value:,.10g}")
+    ax.xaxis.set_minor_locator(NullLocator())
 
 
 def _wrap(text: str, width: int = 38) -> str:
@@ -86,7 +98,7 @@ def range_chart(
                     ax.annotate("no figure", (floor or 0, y[i]), va="center", fontsize="small")
         ax.set_yticks(y, [_wrap(t, 48) for t in frame[label]])
         if log and len(positive):
-            ax.set_xscale("log")
+            _plain_log_axis(ax)
         if ticks:
             ax.set_xticks(list(ticks.values()), list(ticks.keys()))
             ax.xaxis.set_minor_locator(NullLocator())
@@ -457,7 +469,7 @@ def cost_chart(
                 for _, r in part.iterrows()
             ]
             ax.set_yticks(y, labels, fontsize="small")
-            ax.set_xscale("log")
+            _plain_log_axis(ax)
             ax.set_xlabel(f"{cur} (log scale; price year in brackets)")
         axes[0].set_title(COST_KINDS[kind], loc="left")
         style.add_caption(

@@ -122,3 +122,18 @@ def test_pathway_chart_draws_each_scenario():
     fig = plots.pathway_chart({"a": (result, pathway.cumulative_procedures(times, 24)),
                                "b": (result, pathway.cumulative_procedures(times, 24))})  # fmt: skip
     assert len(fig.axes[0].lines) == 2
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda: plots.complications_chart(["esi_transforaminal"]), lambda: plots.cost_chart()],
+    ids=["complications", "costs"],
+)
+def test_log_axes_are_labelled_in_plain_numbers(make):
+    fig = make()
+    fig.canvas.draw()
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_xticklabels() if t.get_text()]
+    assert labels, "no tick labels on the log axis"
+    for text in labels:
+        assert "$" not in text and "^" not in text, text
+        float(text.replace(",", ""))  # "1,000", "0.5": a number a student reads as it is

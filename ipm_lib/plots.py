@@ -19,11 +19,31 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import LogLocator, NullLocator
 
 from . import data, style
+from .live import png_bytes
 from .risk import complication_rates
 
 
+class CourseFigure(Figure):
+    """A course chart: in a notebook it is shown as PNG drawn in one pass (``live.png_bytes``)."""
+
+
 def _figure(width: float, height: float, **kwargs) -> Figure:
-    return Figure(figsize=style.figsize(width, height), layout="constrained", **kwargs)
+    return CourseFigure(figsize=style.figsize(width, height), layout="constrained", **kwargs)
+
+
+def show_in_one_pass() -> bool:
+    """Under IPython, show course charts with ``live.png_bytes``: one layout and one draw, instead of
+    the inline backend's dry run, crop and draw (a third to a half less time per chart). Other
+    matplotlib figures are left to the inline backend. Returns whether a shell was found."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the course's Jupyter stack
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    shell.display_formatter.formatters["image/png"].for_type(CourseFigure, png_bytes)
+    return True
 
 
 def _plain_log_axis(ax) -> None:
@@ -596,7 +616,7 @@ def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[float, str]]) 
         ax.set_xlim(0, 1000)
         ax.set_xlabel("people per 1,000")
         ax.set_title(
-            _wrap(f"Benefit and harm on one denominator: {row['outcome']}", 80), loc="left"
+            _wrap(f"Benefit and harm on one denominator: {row['outcome']}", 60), loc="left"
         )
         ids = [row["source_id"], *[s for _, s in harms.values()]]
         style.add_caption(
@@ -639,7 +659,9 @@ class PathwayChart:
             right.set_ylim(0, top_percent)
             left.set_xlabel("months")
             left.set_ylabel("procedures per patient (mean, cumulative)")
-            self.legend = left.legend(frameon=False, loc="upper left")
+            # one legend for both panels (same colours), below them: inside the left panel it hid lines
+            self.legend = fig.legend(handles=self.lines, loc="outside lower center", frameon=False,
+                                     ncols=min(len(self.names), 2))  # fmt: skip
             right.set_xlabel("procedures per patient over the whole period")
             right.set_ylabel("% of patients")
             right.xaxis.get_major_locator().set_params(integer=True)
@@ -715,3 +737,6 @@ def prevalence_chart() -> Figure:
         prev, "value", "low", "high", "label", group="condition", xlabel="percent",
         title="How common: prevalence figures as reported", note="Populations and definitions differ between lines.",
     )  # fmt: skip
+
+
+show_in_one_pass()

@@ -7,7 +7,9 @@ control changes the model; the model recomputes; the view shows the new chart an
 Charts reach the page as PNG data set directly on an Output widget (``out.outputs = (...)``): this
 works in JupyterLab, Voila, under nbval and in plain pytest, where ``with out: display(...)`` does not.
 Bad input never raises into the notebook: the view shows a message saying what to change.
-Rendered pictures are cached per state, so flipping back to an earlier choice is instant.
+Rendered pictures are cached per state, so flipping back to an earlier choice is instant; charts
+that a slider or list redraws often (pain trajectory, pathway, icon arrays) are drawn once and then
+redrawn in part (``ipm_lib.live``), so a new state takes tens of milliseconds, not hundreds.
 """
 
 from __future__ import annotations
@@ -76,8 +78,8 @@ class FigureCache:
         if key in self.items:
             self.items.move_to_end(key)
             return self.items[key]
-        fig, summary = draw()
-        value = png_output(fig, summary)
+        picture, summary = draw()  # a Figure, or PNG bytes from a LiveChart
+        value = png_output(picture, summary)
         self.items[key] = value
         if len(self.items) > self.size:
             self.items.popitem(last=False)
@@ -640,7 +642,9 @@ class PathwaySimulator(Explorer):
         self.cost = w.FloatText(value=p.cost_per_procedure, description="cost each")
         self.cache = FigureCache()
         # fixed axes for every setting: up to max_procedures per patient, 0-100 % of patients
-        self.chart = LiveChart(lambda f: plots.PathwayChart(["scenario"], f[0], f[1], f[1] * 1.05))
+        self.chart = LiveChart(
+            lambda f: plots.PathwayChart(["scenario"], f[0], f[1], f[1] * 1.05, 105.0)
+        )
         super().__init__([self.response, self.median, self.policy, self.cost])
         for control in (self.response, self.median, self.policy, self.cost):
             control.observe(lambda _: self.refresh(), "value")

@@ -4,6 +4,7 @@ import io
 
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ipm_lib import data, pathway, plots, style, trajectory
@@ -137,3 +138,38 @@ def test_log_axes_are_labelled_in_plain_numbers(make):
     for text in labels:
         assert "$" not in text and "^" not in text, text
         float(text.replace(",", ""))  # "1,000", "0.5": a number a student reads as it is
+
+
+@pytest.mark.parametrize("lecture", [False, True], ids=["normal", "lecture"])
+@pytest.mark.parametrize("name", CHARTS)
+def test_everything_drawn_stays_inside_the_figure(name, lecture):
+    """Nothing reaches past the edge: no label is cut off, and the one-pass display needs no crop."""
+    style.lecture_mode(lecture)
+    fig = CHARTS[name]()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn = fig.get_tightbbox(canvas.get_renderer())
+    inside = fig.bbox_inches.padded(0.01)
+    assert inside.x0 <= drawn.x0 and drawn.x1 <= inside.x1, (drawn, inside)
+    assert inside.y0 <= drawn.y0 and drawn.y1 <= inside.y1, (drawn, inside)
+
+
+def test_notebooks_show_course_charts_in_one_pass(monkeypatch):
+    class Formatter:
+        def __init__(self):
+            self.printers = {}
+
+        def for_type(self, kind, printer):
+            self.printers[kind] = printer
+
+    formatter = Formatter()
+    shell = type(
+        "Shell", (), {"display_formatter": type("D", (), {"formatters": {"image/png": formatter}})}
+    )
+    monkeypatch.setattr("IPython.get_ipython", lambda: shell)
+    assert plots.show_in_one_pass()
+    fig = plots.relief_timeline()
+    assert isinstance(fig, plots.CourseFigure)
+    assert formatter.printers[plots.CourseFigure](fig)[:8] == b"\x89PNG\r\n\x1a\n"
+    monkeypatch.setattr("IPython.get_ipython", lambda: None)
+    assert not plots.show_in_one_pass()

@@ -879,6 +879,32 @@ class DecisionAid(Explorer):
         self.show(output, text)
 
 
+# ------------------------------------------------------------------ 7. dashboard
+
+
+class LazyTabs(w.Tab):
+    """Tabs whose explorers are built the first time each tab is opened.
+
+    Building all eight explorers of the dashboard at once draws eight charts before anything shows
+    (3-4 s on a small machine); the first tab is built at once, each other one when it is chosen.
+    """
+
+    def __init__(self, panels):
+        self.makers = list(panels.values())
+        self.built = [False] * len(self.makers)
+        super().__init__(children=[w.VBox() for _ in self.makers])
+        self.titles = tuple(panels)
+        self.observe(lambda change: self.build_tab(change["new"]), "selected_index")
+        self.build_tab(0)
+
+    def build_tab(self, index) -> None:
+        """Build the explorer of tab ``index`` if it has not been built yet."""
+        if index is None or self.built[index]:
+            return
+        self.children[index].children = (self.makers[index](),)
+        self.built[index] = True
+
+
 # ------------------------------------------------------------------ 8. virtual patients
 
 

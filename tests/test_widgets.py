@@ -141,3 +141,23 @@ def test_cache_returns_the_same_output_for_a_state_seen_before():
     view.row.value = 1
     view.row.value = 0
     assert view.out.outputs[0] is first
+
+
+def test_lazy_tabs_build_each_explorer_once_when_first_opened():
+    made = []
+
+    def maker(name):
+        def make():
+            made.append(name)
+            return W.MMECalculator()
+
+        return make
+
+    tabs = W.LazyTabs({"a": maker("a"), "b": maker("b"), "c": maker("c")})
+    assert made == ["a"] and tabs.titles == ("a", "b", "c")
+    tabs.selected_index = 2
+    assert made == ["a", "c"] and isinstance(tabs.children[2].children[0], W.MMECalculator)
+    assert tabs.children[1].children == ()
+    tabs.selected_index = 0
+    tabs.selected_index = 2
+    assert made == ["a", "c"], "an explorer was built twice"

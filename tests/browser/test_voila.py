@@ -25,3 +25,16 @@ def test_dashboard_renders_without_code_and_responds(voila, page):
         timeout=20_000,
     )
     screenshot(page, "voila_dashboard")
+
+
+def test_a_tab_builds_its_explorer_when_first_opened(voila, page):
+    base, _ = voila
+    page.goto(f"{base}/")
+    page.wait_for_selector(".widget-output img", timeout=90_000)
+    assert page.locator(".widget-output img").count() == 1, "only the first tab is built at first"
+    page.get_by_role("tab", name="Pathway").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.widget-output img').length === 2", timeout=30_000
+    )
+    assert "Treatment-pathway simulator" in page.inner_text("body")
+    screenshot(page, "voila_pathway_tab")

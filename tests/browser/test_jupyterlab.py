@@ -70,3 +70,24 @@ def test_notebook_runs_in_jupyterlab_and_widgets_respond(lab, page, name):
         timeout=20_000,
     )
     screenshot(page, name.removesuffix(".ipynb") + "_after_change")
+
+
+def test_quiz_pages_checks_and_scores_in_jupyterlab(lab, page):
+    """A student answers the first self-check question, reads the feedback and moves on."""
+    base, token, _ = lab
+    open_and_run(page, base, token, "06_specialist_role.ipynb")
+    quiz = page.locator(".jp-OutputArea .widget-vbox", has_text="Self-check").last
+    quiz.scroll_into_view_if_needed()
+    assert "Question 1 of" in quiz.inner_text()
+    quiz.locator(".widget-checkbox input").first.check()
+    quiz.get_by_role("button", name="Check").click()
+    page.wait_for_function(
+        "() => /Correct\\.|Not quite\\./.test(document.body.innerText)", timeout=20_000
+    )
+    assert "(1 answered)" in quiz.inner_text()
+    quiz.get_by_role("button", name="Next").click()
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Question 2 of')", timeout=20_000
+    )
+    assert "(1 answered)" in quiz.inner_text(), "the answer was lost when moving on"
+    screenshot(page, "quiz_in_jupyterlab")

@@ -271,11 +271,7 @@ class IconArray:
                  event_label: str = "affected", title_lines: int = 3, caption_lines: int = 0,
                  title: str = "", room_for_sources: Iterable[str] = ()):  # fmt: skip
         self.denominator, self.columns, self.colour = denominator, columns, colour
-        self.event_label, self.title_lines, self.caption_lines = (
-            event_label,
-            title_lines,
-            caption_lines,
-        )
+        self.event_label, self.title_lines = event_label, title_lines
         self.rows_n = math.ceil(denominator / columns)
         looks = [dict(facecolor=colour, edgecolor=colour, hatch=""),
                  dict(facecolor=colour, edgecolor="white", hatch="...."),

@@ -80,9 +80,14 @@ def rc():
         yield
 
 
+def source_ids_of(source_ids: Iterable[str]) -> list[str]:
+    """The distinct source ids among these, sorted; blanks and missing values dropped."""
+    return sorted({str(s) for s in source_ids if s and str(s) != "nan"})
+
+
 def source_caption(source_ids: Iterable[str], width: int = 120) -> str:
     """'Sources: A (2001); B (2018)' for the sources of the rows a chart drew, in a stable order."""
-    ids = sorted({str(s) for s in source_ids if s and str(s) != "nan"})
+    ids = source_ids_of(source_ids)
     if not ids:
         return ""
     text = "Sources: " + "; ".join(data.short_citation(s) for s in ids)
@@ -103,31 +108,37 @@ def caption_text(width_inches: float, source_ids: Iterable[str], note: str = "")
     return escape("\n".join(t for t in (note, caption) if t))
 
 
+def _room(text: str, lines: int) -> str:
+    """``text`` preceded by blank lines to fill ``lines`` lines (a blank one if there is no text)."""
+    return "\n" * max(lines - text.count("\n") - 1, 0) + (text or " ")
+
+
 def add_caption(fig, source_ids: Iterable[str], note: str = "", lines: int = 0) -> str:
     """Write the source caption (and an optional note) under a figure; return the text.
 
     ``lines`` > 0 always makes room for that many lines (blank ones first), so a caption can later be
     replaced by another of up to that many lines (``set_caption``) without moving anything else.
     """
-    text = caption_text(fig.get_figwidth(), source_ids, note)
+    ids = source_ids_of(source_ids)
+    text = caption_text(fig.get_figwidth(), ids, note)
     if lines:
-        text = "\n" * max(lines - text.count("\n") - 1, 0) + (text or " ")
+        text = _room(text, lines)
     if text:
         size = "small" if not _state["lecture"] else "medium"
         fig.supxlabel(text, x=0.01, ha="left", fontsize=size, color="#333333")
-    fig._ipm_sources = sorted({str(s) for s in source_ids if s and str(s) != "nan"})
+    fig._ipm_sources = ids
     return text
 
 
 def set_caption(fig, source_ids: Iterable[str], lines: int) -> str:
     """Replace the caption written by ``add_caption(..., lines=lines)``; refuse a longer one."""
-    text = caption_text(fig.get_figwidth(), source_ids)
-    if text and text.count("\n") + 1 > lines:
-        raise ValueError(
-            f"the caption needs {text.count(chr(10)) + 1} lines; this figure has room for {lines}"
-        )
+    ids = source_ids_of(source_ids)
+    text = caption_text(fig.get_figwidth(), ids)
+    needed = text.count("\n") + 1 if text else 0
+    if needed > lines:
+        raise ValueError(f"the caption needs {needed} lines; this figure has room for {lines}")
     if lines:
-        text = "\n" * (lines - text.count("\n") - 1) + (text or " ")
+        text = _room(text, lines)
         fig._supxlabel.set_text(text)
-    fig._ipm_sources = sorted({str(s) for s in source_ids if s and str(s) != "nan"})
+    fig._ipm_sources = ids
     return text

@@ -429,17 +429,15 @@ class RiskExplorer(Explorer):
             return
         key = (tuple(r["options"].items()), style.is_lecture())
         summary = "; ".join(f"{k}: {v}" for k, v in r["options"].items()) + " per 1,000"
-        n = len(r["options"])
-        # one layout for most choices: room for 4 title lines and a caption line per panel
-        frame = (n, max(4, plots.IconArray.title_lines_needed(r["options"])),
-                 max(n, plots.IconArray.lines_needed(n, r["sources"])))  # fmt: skip
-        output = self.cache.get(
-            key,
-            lambda: (
-                self.chart.draw(frame, lambda c: c.update(r["options"], r["sources"])),
-                summary,
-            ),
-        )
+
+        def draw():
+            n = len(r["options"])
+            # one layout for most choices: room for 4 title lines and a caption line per panel
+            frame = (n, max(4, plots.IconArray.title_lines_needed(r["options"])),
+                     max(n, plots.IconArray.lines_needed(n, r["sources"])))  # fmt: skip
+            return self.chart.draw(frame, lambda c: c.update(r["options"], r["sources"])), summary
+
+        output = self.cache.get(key, draw)
         self.show(
             output,
             "<p>" + r["sentence"] + "</p>" + (f"<p>{r['framing']}</p>" if r["framing"] else ""),

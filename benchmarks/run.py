@@ -132,6 +132,7 @@ def widget_latency(passes: int = 3) -> dict:
     cases = {
         "RiskExplorer (risk row)": (W.RiskExplorer, lambda v: (setattr_of(v.row), [i for _, i in v.row.options][:6])),
         "ProcedureComparison (view)": (W.ProcedureComparison, lambda v: (setattr_of(v.toggle), ["relief", "costs", "complications"])),
+        "ProcedureComparison (procedures)": (W.ProcedureComparison, lambda v: (setattr_of(v.select), [("scs_implant", "drg_stimulation"), ("rfa_lumbar_medial_branch", "rfa_genicular"), ("esi_transforaminal", "esi_interlaminar")])),
         "DecisionAid (values slider)": (W.DecisionAid, lambda v: (setattr_of(v.sliders["relief"]), [0, 3, 7, 10])),
         "DecisionAid (scenario)": (W.DecisionAid, lambda v: (setattr_of(v.scenario), ["facet_rfa", "fbss_scs"])),
         "MMECalculator (dose)": (W.MMECalculator, lambda v: (setattr_of(v.rows[0][1]), [5.0, 10.0, 20.0, 40.0])),

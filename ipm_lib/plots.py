@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -140,25 +141,65 @@ def range_chart(
     return fig
 
 
-def complications_chart(procedure_ids: Iterable[str] | None = None, risk_id: str | None = None,
-                        log: bool = True) -> Figure:  # fmt: skip
-    """Complication rates per 1,000 with their ranges: several procedures for one risk, or all
-    risks of the chosen procedures."""
+@dataclass(frozen=True, eq=False)
+class RangeRows:
+    """The lines of a range chart, worked out once and drawn either as a matplotlib figure
+    (``draw_rows``) or as HTML whose text the browser draws (``webchart.range_html``, for widgets).
+
+    ``frame`` has one row per line: ``label``, ``value``, ``low``, ``high`` and ``source_id``, plus
+    ``group`` (colour and marker, with a legend) or ``panel`` (an axis of its own, e.g. a currency).
+    ``xlabel`` may name the panel as ``{panel}``. ``ticks`` are named axis positions (label, value).
+    """
+
+    frame: pd.DataFrame
+    title: str
+    xlabel: str
+    log: bool = False
+    note: str = ""
+    ticks: tuple[tuple[str, float], ...] = ()
+    empty: str = "Nothing to show for this selection."
+
+
+def draw_rows(rows: RangeRows) -> Figure:
+    """A ``RangeRows`` as a matplotlib figure: one axis, or one axis per panel."""
+    if rows.frame.empty:
+        return _empty(rows.empty)
+    if "panel" in rows.frame:
+        return _panel_chart(rows)
+    return range_chart(
+        rows.frame, "value", "low", "high", "label", group="group" if "group" in rows.frame else None,
+        xlabel=rows.xlabel, title=rows.title, log=rows.log, note=rows.note, ticks=dict(rows.ticks) or None,
+    )  # fmt: skip
+
+
+def complication_rows(procedure_ids: Iterable[str] | None = None, risk_id: str | None = None,
+                      log: bool = True) -> RangeRows:  # fmt: skip
+    """Complication rates per 1,000 with their ranges, a line per source: several procedures for
+    one risk, or all risks of the chosen procedures."""
     frames = [complication_rates(p, risk_id) for p in (procedure_ids or [None])]
     comp = pd.concat(frames, ignore_index=True)
     comp = comp[comp[["per_1000", "per_1000_low", "per_1000_high"]].notna().any(axis=1)]
     comp = comp.sort_values(["procedure", "risk", "per_1000"]).reset_index(drop=True)
-    comp["label"] = (
+    label = (
         comp["risk"] + " | " + comp["source_id"].map(data.short_citation)
         + " (per " + comp["denominator_unit"].astype(str).str.rstrip("s").str.replace("_", " ") + ")"
     )  # fmt: skip
-    return range_chart(
-        comp, "per_1000", "per_1000_low", "per_1000_high", "label", group="procedure",
-        xlabel="events per 1,000" + (" (log scale)" if log else ""),
-        title="Complication rates reported in the sources", log=log,
+    frame = pd.DataFrame({"label": label, "value": comp["per_1000"], "low": comp["per_1000_low"],
+                          "high": comp["per_1000_high"], "group": comp["procedure"], "source_id": comp["source_id"]})  # fmt: skip
+    return RangeRows(
+        frame, title="Complication rates reported in the sources",
+        xlabel="events per 1,000" + (" (log scale)" if log else ""), log=log,
         note="Each line is one source; definitions, follow-up and denominators differ between lines. "
         "An open marker at the left edge means 0 events were seen.",
+        empty="No complication rates in the dataset for this selection.",
     )  # fmt: skip
+
+
+def complications_chart(procedure_ids: Iterable[str] | None = None, risk_id: str | None = None,
+                        log: bool = True) -> Figure:  # fmt: skip
+    """Complication rates per 1,000 with their ranges: several procedures for one risk, or all
+    risks of the chosen procedures."""
+    return draw_rows(complication_rows(procedure_ids, risk_id, log))
 
 
 # ------------------------------------------------------------------ trials
@@ -414,18 +455,35 @@ def relief_durations(procedure_ids: Iterable[str] | None = None) -> pd.DataFrame
     ).reset_index(drop=True)
 
 
-def relief_timeline(procedure_ids: Iterable[str] | None = None) -> Figure:
-    """How long relief lasted in the sources, in months, each source on its own line."""
+RELIEF_TICKS = (("1 hour", 1 / 730.5), ("1 day", 1 / 30.44), ("1 week", 7 / 30.44), ("1 month", 1.0),
+                ("6 months", 6.0), ("2 years", 24.0))  # fmt: skip
+
+
+def relief_rows(procedure_ids: Iterable[str] | None = None) -> RangeRows:
+    """How long relief lasted in the sources, in months, a line per source."""
     rel = relief_durations(procedure_ids)
     rel = rel.sort_values(["procedure", "value_months"]).reset_index(drop=True)
-    rel["label"] = rel["measure"] + " | " + rel["source_id"].map(data.short_citation)
-    return range_chart(
-        rel, "value_months", "low_months", "high_months", "label", group="procedure",
-        xlabel="duration of relief (log scale)", title="How long relief lasted", log=True,
-        ticks={"1 hour": 1 / 730.5, "1 day": 1 / 30.44, "1 week": 7 / 30.44, "1 month": 1, "6 months": 6,
-               "2 years": 24},
-        note="Dots are medians or means, bars ranges or intervals, as each source reported them.",
+    frame = pd.DataFrame({"label": rel["measure"] + " | " + rel["source_id"].map(data.short_citation),
+                          "value": rel["value_months"], "low": rel["low_months"], "high": rel["high_months"],
+                          "group": rel["procedure"], "source_id": rel["source_id"]})  # fmt: skip
+    return RangeRows(
+        frame, title="How long relief lasted", xlabel="duration of relief (log scale)", log=True,
+        ticks=RELIEF_TICKS, note="Dots are medians or means, bars ranges or intervals, as each source reported them.",
+        empty="No relief-duration figures in the dataset for this selection.",
     )  # fmt: skip
+
+
+def duration_words(months: float) -> str:
+    """A duration in months as words in a fitting unit: '4.1 hours', '3 days', '8.6 months'."""
+    for unit, per_month in (("hours", 730.5), ("days", 30.44), ("weeks", 30.44 / 7)):
+        if months * per_month < {"hours": 48, "days": 14, "weeks": 8}[unit]:
+            return f"{months * per_month:,.2g} {unit}"
+    return f"{months:,.3g} months" if months < 24 else f"{months / 12:,.2g} years"
+
+
+def relief_timeline(procedure_ids: Iterable[str] | None = None) -> Figure:
+    """How long relief lasted in the sources, in months, each source on its own line."""
+    return draw_rows(relief_rows(procedure_ids))
 
 
 # ------------------------------------------------------------------ costs
@@ -443,56 +501,66 @@ COST_KINDS = {
 }
 
 
-def cost_chart(
+def cost_rows(
     procedure_ids: Iterable[str] | None = None, kind: str = "payment_per_procedure"
-) -> Figure:
-    """Costs of one kind (payments, implant costs, ...), one panel per currency; never converted,
+) -> RangeRows:
+    """Costs of one kind (payments, implant costs, ...), a panel per currency: never converted,
     pooled across countries or mixed across kinds."""
     data.check_name("kind of cost", kind, COST_KINDS)
     costs = data.load("costs")
     costs = costs[costs["kind"] == kind]
     if procedure_ids is not None:
         known = data.load("procedures")["procedure_id"]
-        costs = costs[
-            costs["procedure_id"].isin(
-                [data.check_name("procedure", p, known) for p in procedure_ids]
-            )
-        ]
-    if costs.empty:
-        return _empty("No cost figures for this selection.")
+        ids = [data.check_name("procedure", p, known) for p in procedure_ids]
+        costs = costs[costs["procedure_id"].isin(ids)]
     names = data.load("procedures").set_index("procedure_id")["name"]
-    currencies = list(dict.fromkeys(costs["currency"].astype(str)))
+    label = [f"{names[p]}: {what} ({year})" for p, what, year in zip(costs["procedure_id"], costs["what"], costs["year"], strict=True)]  # fmt: skip
+    frame = pd.DataFrame({"label": label, "value": costs["amount"].to_numpy(), "low": costs["low"].to_numpy(),
+                          "high": costs["high"].to_numpy(), "panel": costs["currency"].astype(str).to_numpy(),
+                          "source_id": costs["source_id"].to_numpy()})  # fmt: skip
+    return RangeRows(
+        frame, title=COST_KINDS[kind], xlabel="{panel} (log scale; price year in brackets)", log=True,
+        note="Countries, years and settings differ: read each label before comparing.",
+        empty="No cost figures for this selection.",
+    )  # fmt: skip
+
+
+def cost_chart(
+    procedure_ids: Iterable[str] | None = None, kind: str = "payment_per_procedure"
+) -> Figure:
+    """Costs of one kind (payments, implant costs, ...), one panel per currency; never converted,
+    pooled across countries or mixed across kinds."""
+    return draw_rows(cost_rows(procedure_ids, kind))
+
+
+def _panel_chart(rows: RangeRows) -> Figure:
+    """One axis per panel (currency), its lines coloured by panel."""
+    frame = rows.frame
+    panels = list(dict.fromkeys(frame["panel"]))
     with style.rc():
-        fig = _figure(10, 0.75 * len(costs) + 1.0 * len(currencies) + 1.2)
-        heights = [max(1, (costs["currency"] == c).sum()) for c in currencies]
-        axes = fig.subplots(len(currencies), 1, squeeze=False, height_ratios=heights)[:, 0]
-        for ci, (ax, cur) in enumerate(zip(axes, currencies, strict=True)):
-            part = costs[costs["currency"] == cur].reset_index(drop=True)
+        fig = _figure(10, 0.75 * len(frame) + 1.0 * len(panels) + 1.2)
+        heights = [max(1, (frame["panel"] == c).sum()) for c in panels]
+        axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
+        for ci, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+            part = frame[frame["panel"] == panel].reset_index(drop=True)
             y = np.arange(len(part))[::-1]
             for yi, (_, r) in zip(y, part.iterrows(), strict=True):
                 if pd.notna(r["low"]):
                     ax.plot([r["low"], r["high"]], [yi, yi], color=style.color(ci), lw=4, alpha=0.5)
-                if pd.notna(r["amount"]):
+                if pd.notna(r["value"]):
                     ax.plot(
-                        [r["amount"]],
+                        [r["value"]],
                         [yi],
                         marker=style.marker(ci),
                         color=style.color(ci),
                         ls="none",
                     )
-            labels = [
-                _wrap(f"{names[r['procedure_id']]}: {r['what']} ({r['year']})", 60)
-                for _, r in part.iterrows()
-            ]
-            ax.set_yticks(y, labels, fontsize="small")
-            _plain_log_axis(ax)
-            ax.set_xlabel(f"{cur} (log scale; price year in brackets)")
-        axes[0].set_title(COST_KINDS[kind], loc="left")
-        style.add_caption(
-            fig,
-            costs["source_id"],
-            "Countries, years and settings differ: read each label before comparing.",
-        )
+            ax.set_yticks(y, [_wrap(t, 60) for t in part["label"]], fontsize="small")
+            if rows.log:
+                _plain_log_axis(ax)
+            ax.set_xlabel(rows.xlabel.format(panel=panel))
+        axes[0].set_title(rows.title, loc="left")
+        style.add_caption(fig, frame["source_id"], rows.note)
     return fig
 
 

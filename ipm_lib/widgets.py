@@ -6,6 +6,8 @@ control changes the model; the model recomputes; the view shows the new chart an
 
 Charts reach the page as PNG data set directly on an Output widget (``out.outputs = (...)``): this
 works in JupyterLab, Voila, under nbval and in plain pytest, where ``with out: display(...)`` does not.
+The procedure comparison, whose charts are mostly sourced labels, is drawn as HTML instead
+(``ipm_lib.webchart``): the browser draws its text, so a new view takes milliseconds.
 Bad input never raises into the notebook: the view shows a message saying what to change.
 Rendered pictures are cached per state, so flipping back to an earlier choice is instant; charts
 that a slider or list redraws often (pain trajectory, pathway, icon arrays) are drawn once and then
@@ -24,7 +26,7 @@ import ipywidgets as w
 import pandas as pd
 import traitlets as t
 
-from . import anticoagulation, data, opioids, pathway, plots, risk, style, trajectory
+from . import anticoagulation, data, opioids, pathway, plots, risk, style, trajectory, webchart
 from .live import LiveFigure, png_bytes
 
 EDUCATION_ONLY = "Education only, not clinical advice."
@@ -68,6 +70,15 @@ class LiveChart:
         return self.live.png()
 
 
+def html_output(markup: str, summary: str) -> dict:
+    """An Output-widget output holding an HTML chart (``webchart``), with a text summary."""
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": markup, "text/plain": summary},
+        "metadata": {},
+    }
+
+
 class FigureCache:
     """PNG outputs of recently drawn states (a lecture flips back and forth between choices)."""
 
@@ -78,8 +89,12 @@ class FigureCache:
         if key in self.items:
             self.items.move_to_end(key)
             return self.items[key]
-        picture, summary = draw()  # a Figure, or PNG bytes from a LiveChart
-        value = png_output(picture, summary)
+        picture, summary = draw()  # a Figure, PNG bytes from a LiveChart, or an HTML chart
+        value = (
+            html_output(picture, summary)
+            if isinstance(picture, str)
+            else png_output(picture, summary)
+        )
         self.items[key] = value
         if len(self.items) > self.size:
             self.items.popitem(last=False)
@@ -235,16 +250,22 @@ class ComparisonModel(t.HasTraits):
     def _view(self, proposal):
         return data.check_name("comparison", proposal["value"], COMPARISONS)
 
-    def figure(self):
-        if not self.procedures:
-            return None, "Choose at least one procedure."
+    def rows(self) -> plots.RangeRows:
         if self.view == "complications":
-            fig = plots.complications_chart(self.procedures)
-        elif self.view == "relief":
-            fig = plots.relief_timeline(self.procedures)
-        else:
-            fig = plots.cost_chart(self.procedures)
-        return fig, f"{COMPARISONS[self.view]}: {', '.join(self.procedures)}"
+            return plots.complication_rows(self.procedures)
+        if self.view == "relief":
+            return plots.relief_rows(self.procedures)
+        return plots.cost_rows(self.procedures)
+
+    def chart(self) -> tuple[str, str]:
+        """The chart as HTML (text drawn by the browser: switching views takes milliseconds, not
+        the hundreds a text-heavy matplotlib figure takes), and a one-line summary."""
+        unit = {"complications": "per 1,000", "relief": plots.duration_words, "costs": ""}[
+            self.view
+        ]
+        return webchart.range_html(
+            self.rows(), unit
+        ), f"{COMPARISONS[self.view]}: {', '.join(self.procedures)}"
 
 
 class ProcedureComparison(Explorer):
@@ -260,7 +281,8 @@ class ProcedureComparison(Explorer):
         procs = data.load("procedures")
         self.select = w.SelectMultiple(options=_options(procs, "name", "procedure_id"), value=tuple(procedures),
                                        rows=8, description="Procedures", layout=w.Layout(width="520px"))  # fmt: skip
-        self.toggle = w.ToggleButtons(options=[(v, k) for k, v in COMPARISONS.items()], value=view)
+        self.toggle = w.ToggleButtons(options=[(v, k) for k, v in COMPARISONS.items()], value=view,
+                                      style={"button_width": "auto"})  # fmt: skip
         w.link((self.select, "value"), (self.model, "procedures"))
         w.link((self.toggle, "value"), (self.model, "view"))
         self.cache = FigureCache()
@@ -273,7 +295,7 @@ class ProcedureComparison(Explorer):
             self.show(None, message("Choose at least one procedure."))
             return
         key = (self.model.procedures, self.model.view, style.is_lecture())
-        self.show(self.cache.get(key, self.model.figure), "")  # draws only on a cache miss
+        self.show(self.cache.get(key, self.model.chart), "")  # builds only on a cache miss
 
 
 # ------------------------------------------------------------------ 3. risk explorer

@@ -35,17 +35,39 @@ def test_condition_explorer_rejects_unknown_condition():
         W.ConditionExplorer(condition="crsp")
 
 
+def chart_html(view) -> str:
+    (output,) = view.out.outputs
+    return output["data"]["text/html"]
+
+
 def test_procedure_comparison_redraws_for_new_choices_and_views():
     view = W.ProcedureComparison()
-    first = image(view)
+    first = chart_html(view)
+    assert (
+        "Complication rates reported in the sources" in first
+        and "Epidural steroid injection" in first
+    )
     view.select.value = ("scs_implant", "drg_stimulation")
     assert view.model.procedures == ("scs_implant", "drg_stimulation")
-    second = image(view)
-    assert second != first
+    second = chart_html(view)
+    assert (
+        second != first and "Spinal cord stimulation" in second and "transforaminal" not in second
+    )
     view.toggle.value = "costs"
-    assert image(view) != second
+    assert "Payment for one procedure" in chart_html(view)
+    view.toggle.value = "relief"
+    assert "No relief-duration figures" in chart_html(view)  # none recorded for these two
     view.select.value = ()
     assert view.out.outputs == () and "at least one" in view.text.value
+
+
+def test_procedure_comparison_says_each_figure_with_its_unit():
+    view = W.ProcedureComparison(["medial_branch_block"], view="relief")
+    page = chart_html(view)
+    # 0.02245 months (lidocaine block, mean) is said in hours, not as a fraction of a month
+    assert "16 hours" in page and "0.02245" not in page
+    view.toggle.value = "complications"
+    assert "per 1,000" in chart_html(view)
 
 
 def test_risk_explorer_icon_array_and_framing():

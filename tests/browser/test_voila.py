@@ -38,3 +38,22 @@ def test_a_tab_builds_its_explorer_when_first_opened(voila, page):
     )
     assert "Treatment-pathway simulator" in page.inner_text("body")
     screenshot(page, "voila_pathway_tab")
+
+
+def test_procedure_comparison_switches_views_as_html_charts(voila, page):
+    base, _ = voila
+    page.goto(f"{base}/")
+    page.wait_for_selector(".widget-output img", timeout=90_000)
+    page.get_by_role("tab", name="Compare procedures").click()
+    chart = page.locator(".widget-output .ipm-chart")
+    chart.first.wait_for(timeout=30_000)
+    assert "Complication rates reported in the sources" in chart.first.inner_text()
+    lines = chart.first.locator("svg[role=img]")
+    assert lines.count() > 5 and "per 1,000" in (lines.first.get_attribute("aria-label") or "")
+    page.get_by_role("button", name="Payments for one procedure").click()
+    page.wait_for_function(
+        "() => document.querySelector('.widget-output .ipm-chart').innerText"
+        ".includes('Payment for one procedure')",
+        timeout=20_000,
+    )
+    screenshot(page, "voila_procedure_comparison")

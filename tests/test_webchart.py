@@ -1,0 +1,149 @@
+"""HTML range charts (widgets): every line drawn where its figures say, said in words, escaped."""
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ipm_lib import plots, style, webchart
+
+
+@pytest.fixture(autouse=True)
+def normal_size():
+    yield
+    style.lecture_mode(False)
+
+
+def rows(values, lows=None, highs=None, labels=None, **extra) -> plots.RangeRows:
+    n = len(values)
+    frame = pd.DataFrame({
+        "label": labels or [f"line {i}" for i in range(n)],
+        "value": values,
+        "low": lows or [np.nan] * n,
+        "high": highs or [np.nan] * n,
+        "source_id": ["farrar2001_pain"] * n,
+        **extra,
+    })  # fmt: skip
+    return plots.RangeRows(
+        frame, title="A title", xlabel="per 1,000 (log scale)", log=True, note="A note."
+    )
+
+
+def lines(page: str) -> list[str]:
+    return re.findall(r'<svg width="\d+" height="\d+" role="img".*?</svg>', page)
+
+
+def marker_x(line: str) -> float:
+    found = re.search(r'<circle cx="([\d.]+)"', line)
+    return float(found.group(1))
+
+
+def test_each_line_sits_where_its_figure_says_on_a_log_axis():
+    chart = rows([1.0, 10.0, 100.0])
+    page = webchart.range_html(chart)
+    xs = [marker_x(line) for line in lines(page)]
+    assert len(xs) == 3
+    # equal ratios give equal distances on a log axis, and the order is kept
+    assert xs[0] < xs[1] < xs[2]
+    assert math.isclose(xs[1] - xs[0], xs[2] - xs[1], abs_tol=0.2)
+    # all inside the drawing, with the margin
+    size = webchart.SIZES[False]
+    assert all(size["pad"] <= x <= size["width"] - size["pad"] for x in xs)
+
+
+def test_a_zero_is_an_open_marker_at_the_floor_and_a_range_alone_is_a_bar():
+    chart = rows(
+        [0.0, 3.0, np.nan, np.nan],
+        lows=[np.nan, np.nan, 2.0, np.nan],
+        highs=[np.nan, np.nan, 8.0, np.nan],
+    )
+    zero, three, range_only, nothing = lines(webchart.range_html(chart))
+    assert 'fill="white"' in zero and marker_x(zero) < marker_x(three)
+    assert 'fill="white"' not in three
+    assert "<circle" not in range_only and 'stroke-opacity="0.45"' in range_only
+    assert "no figure" in nothing
+    # the words say the figures a reader needs, with the unit
+    chart_per = webchart.range_html(chart, unit="per 1,000")
+    assert 'aria-label="line 0: 0 per 1,000"' in chart_per
+    assert 'aria-label="line 2: range 2 per 1,000 to 8 per 1,000"' in chart_per
+
+
+def test_labels_titles_and_captions_are_escaped():
+    page = webchart.range_html(rows([1.0], labels=["<b>risk</b> & more"]))
+    assert "<b>risk</b>" not in page and "&lt;b&gt;risk&lt;/b&gt; &amp; more" in page
+    assert "A note." in page and "Sources: Farrar JT et al. (2001)" in page
+
+
+def test_groups_get_a_legend_and_their_own_colour_and_marker():
+    chart = rows([1.0, 2.0], group=["Procedure A", "Procedure B"])
+    page = webchart.range_html(chart)
+    first, second = lines(page)
+    assert style.color(0) in first and style.color(1) in second
+    assert "<circle" in first and "<rect" in second  # marker shapes differ, not only colours
+    assert page.index("Procedure A") < page.index("line 0")  # the legend comes before the lines
+
+
+def test_panels_get_one_axis_each_named_by_the_panel():
+    chart = rows([100.0, 200.0, 5000.0], panel=["USD", "USD", "GBP"])
+    chart = plots.RangeRows(chart.frame, title="Costs", xlabel="{panel} (log scale)", log=True)
+    page = webchart.range_html(chart)
+    assert page.count("<table") == 2
+    assert "USD (log scale)" in page and "GBP (log scale)" in page
+    assert "5,000 GBP" in page  # each figure said with its currency
+
+
+def test_lecture_mode_is_larger():
+    chart = rows([1.0, 10.0])
+    normal = webchart.range_html(chart)
+    style.lecture_mode(True)
+    big = webchart.range_html(chart)
+    size = lambda page: int(re.search(r"font-size:(\d+)px", page).group(1))  # noqa: E731
+    width = lambda page: int(re.search(r'<svg width="(\d+)"', page).group(1))  # noqa: E731
+    assert size(big) > size(normal) and width(big) > width(normal)
+
+
+@pytest.mark.parametrize("lecture", [False, True])
+def test_named_ticks_are_all_shown_without_overlapping(lecture):
+    style.lecture_mode(lecture)
+    size = webchart.SIZES[lecture]
+    chart = plots.relief_rows()
+    scale = webchart.Scale(pd.concat([chart.frame[c] for c in ("value", "low", "high")]), True, size["width"], size["pad"], chart.ticks)  # fmt: skip
+    placed = webchart._placed(scale, 0.9 * size["font"])
+    assert [name for name, *_ in placed] == [name for name, _ in chart.ticks]  # none dropped here
+    for row in (0, 1):
+        spans = sorted((scale.x(v) - len(n) * 0.27 * size["font"], scale.x(v) + len(n) * 0.27 * size["font"])
+                       for n, v, r in placed if r == row)  # fmt: skip
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_the_widget_chart_draws_the_same_lines_as_the_notebook_figure():
+    chart = plots.complication_rows(["esi_transforaminal"])
+    page = webchart.range_html(chart)
+    figure = plots.draw_rows(chart)
+    ticks = [t.get_text().replace("\n", " ") for t in figure.axes[0].get_yticklabels()]
+    said = [re.search(r'aria-label="([^"]*?):', line).group(1) for line in lines(page)]
+    assert len(said) == len(ticks) == len(chart.frame)
+    assert [s.replace("&amp;", "&") for s in said] == list(chart.frame["label"])
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(12500.0, "12,500"), (3.8, "3.8"), (0.004791, "0.004791"), (250.0, "250")]
+)
+def test_numbers_read_plainly(value, text):
+    assert webchart.number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("months", "text"),
+    [
+        (0.02245, "16 hours"),
+        (0.25, "7.6 days"),
+        (1.5, "6.5 weeks"),
+        (15.0, "15 months"),
+        (30.0, "2.5 years"),
+    ],
+)
+def test_durations_are_said_in_a_fitting_unit(months, text):
+    assert plots.duration_words(months) == text

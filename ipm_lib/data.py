@@ -239,7 +239,17 @@ def short_citation(source_id: str, path: str | os.PathLike | None = None) -> str
 def _short_citations(folder: Path) -> dict[str, str]:
     """Every short citation of a dataset, worked out once (captions ask for them many times)."""
     table = _cached("sources", folder)
-    return {sid: _short(citation, year) for sid, citation, year in zip(table["source_id"], table["citation"], table["year"], strict=True)}  # fmt: skip
+    short = {sid: _short(citation, year) for sid, citation, year in zip(table["source_id"], table["citation"], table["year"], strict=True)}  # fmt: skip
+    # two sources that would read alike get letters, as in a reference list: "(2017a)", "(2017b)"
+    alike: dict[str, list[str]] = {}
+    for sid in sorted(short):
+        alike.setdefault(short[sid], []).append(sid)
+    for text, ids in alike.items():
+        if len(ids) > 1:
+            for letter, sid in zip("abcdefghijklmnopqrstuvwxyz", ids, strict=False):
+                year = re.search(r"\((\d{4})\)$", text)
+                short[sid] = text[: year.end() - 1] + letter + ")" if year else f"{text} ({letter})"
+    return short
 
 
 def _short(citation: str, year) -> str:

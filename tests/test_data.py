@@ -103,6 +103,14 @@ def test_unknown_table_suggests_close_names():
         data.load("complication")
 
 
+def test_sources_that_would_read_alike_get_letters():
+    # the course data has such pairs (two MedPayIQ pages of 2025); a caption must tell them apart
+    citations = [data.short_citation(s) for s in data.sources().index]
+    assert len(set(citations)) == len(citations)
+    assert {data.short_citation("medpayiq2025_62323"), data.short_citation("medpayiq2025_64483")} == {
+        "MedPayIQ (2025a)", "MedPayIQ (2025b)"}  # fmt: skip
+
+
 def test_short_citation_is_short_and_has_the_year():
     text = data.short_citation("farrar2001_pain")
     assert "Farrar" in text and "2001" in text and len(text) <= 70

@@ -19,9 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import LogLocator, NullLocator
 
-from . import data, style
+from . import data, risk, style
 from .live import png_bytes
-from .risk import complication_rates
 
 
 class CourseFigure(Figure):
@@ -176,7 +175,7 @@ def complication_rows(procedure_ids: Iterable[str] | None = None, risk_id: str |
                       log: bool = True) -> RangeRows:  # fmt: skip
     """Complication rates per 1,000 with their ranges, a line per source: several procedures for
     one risk, or all risks of the chosen procedures."""
-    frames = [complication_rates(p, risk_id) for p in (procedure_ids or [None])]
+    frames = [risk.complication_rates(p, risk_id) for p in (procedure_ids or [None])]
     comp = pd.concat(frames, ignore_index=True)
     comp = comp[comp[["per_1000", "per_1000_low", "per_1000_high"]].notna().any(axis=1)]
     comp = comp.sort_values(["procedure", "risk", "per_1000"]).reset_index(drop=True)
@@ -646,10 +645,11 @@ def pain_trajectory_chart(curves: Mapping[str, pd.DataFrame], baseline: float,
 # ------------------------------------------------------------------ benefit and risk together
 
 
-def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[float, str]]) -> Figure:
+def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[str, str, str]]) -> Figure:
     """Benefit (responders with and without the procedure) and harms, all per 1,000 people.
 
-    ``harms`` maps a label to (rate in percent, source_id).
+    ``harms`` maps a label to the complication row to show: (procedure_id, risk_id, source_id);
+    the rate is read from the dataset (``risk.rate_pct``), never typed into a notebook.
     """
     out = data.load("outcomes").set_index("outcome_id")
     data.check_name("outcome", outcome_id, out.index)
@@ -663,9 +663,9 @@ def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[float, str]]) 
     values = [row["treatment_value"] * 10, row["control_value"] * 10]
     colors = [style.BENEFIT, style.NEUTRAL]
     hatches = ["", "//"]
-    for i, (label, (pct, _)) in enumerate(harms.items()):
+    for i, (label, (procedure_id, risk_id, source_id)) in enumerate(harms.items()):
         labels.append(label)
-        values.append(pct * 10)
+        values.append(risk.rate_pct(procedure_id, risk_id, source_id) * 10)
         colors.append(style.HARM)
         hatches.append(style.HATCHES[(i + 2) % len(style.HATCHES)])
     with style.rc():
@@ -682,7 +682,7 @@ def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[float, str]]) 
         ax.set_title(
             _wrap(f"Benefit and harm on one denominator: {row['outcome']}", 60), loc="left"
         )
-        ids = [row["source_id"], *[s for _, s in harms.values()]]
+        ids = [row["source_id"], *[source for *_, source in harms.values()]]
         style.add_caption(
             fig, ids, "Benefit and harms come from different studies and populations."
         )

@@ -195,6 +195,25 @@ def complication_rates(procedure_id: str | None = None, risk_id: str | None = No
     return comp.reset_index(drop=True)
 
 
+def rate_pct(procedure_id: str, risk_id: str, source_id: str) -> float:
+    """The complication rate (percent) one source reports for one risk of one procedure.
+
+    Raises UnknownNameError for an unknown name, and LookupError when the dataset has no such row
+    or the row has counts but no rate, saying what the dataset does have.
+    """
+    rows = complication_rates(procedure_id, risk_id)
+    row = rows[rows["source_id"] == source_id]
+    if row.empty:
+        have = ", ".join(rows["source_id"]) or "none"
+        raise LookupError(f"complications.csv has no row for {procedure_id} / {risk_id} from source "
+                          f"'{source_id}'; sources with a row: {have}")  # fmt: skip
+    value = row["rate_pct"].iloc[0]
+    if pd.isna(value):
+        raise LookupError(f"complications.csv: {procedure_id} / {risk_id} from '{source_id}' has no rate_pct; "
+                          "add the rate (or counts and a denominator) to that row")  # fmt: skip
+    return float(value)
+
+
 def outcome(outcome_id: str) -> pd.Series:
     """One row of outcomes.csv."""
     table = data.load("outcomes").set_index("outcome_id")

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ipm_lib import data, pathway, plots, style, trajectory
+from ipm_lib import data, pathway, plots, risk, style, trajectory
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ CHARTS = {
     "costs": lambda: plots.cost_chart(),
     "trajectory": lambda: plots.pain_trajectory_chart({"r": trajectory.pain_curve()}, 7.0),
     "benefit_risk": lambda: plots.benefit_risk_chart(
-        "c_o01", {"infection": (3.8, "blackburn2021_complications")}
+        "c_o01", {"infection": ("scs_implant", "infection", "blackburn2021_complications")}
     ),
     "prevalence": lambda: plots.prevalence_chart(),
 }
@@ -173,3 +173,12 @@ def test_notebooks_show_course_charts_in_one_pass(monkeypatch):
     assert formatter.printers[plots.CourseFigure](fig)[:8] == b"\x89PNG\r\n\x1a\n"
     monkeypatch.setattr("IPython.get_ipython", lambda: None)
     assert not plots.show_in_one_pass()
+
+
+def test_benefit_risk_chart_takes_harm_rates_from_the_dataset():
+    fig = plots.benefit_risk_chart(
+        "c_o01", {"SCS infection": ("scs_implant", "infection", "blackburn2021_complications")}
+    )
+    harm = risk.rate_pct("scs_implant", "infection", "blackburn2021_complications") * 10
+    widths = [bar.get_width() for bar in fig.axes[0].patches]
+    assert widths[-1] == pytest.approx(harm)

@@ -239,3 +239,19 @@ def test_complication_rates_columns_and_low_high():
     )
     everything = risk.complication_rates()
     assert len(everything) == len(data.load("complications"))
+
+
+def test_rate_pct_reads_one_sources_rate_from_the_dataset():
+    comp = data.load("complications")
+    row = comp[(comp["procedure_id"] == "scs_implant") & (comp["risk_id"] == "infection")].dropna(subset=["rate_pct"]).iloc[0]  # fmt: skip
+    assert risk.rate_pct("scs_implant", "infection", row["source_id"]) == row["rate_pct"]
+
+
+def test_rate_pct_says_which_sources_have_a_row_when_one_is_missing():
+    with pytest.raises(
+        LookupError,
+        match="no row for scs_implant / infection from source 'farrar2001_pain'.*blackburn2021",
+    ):
+        risk.rate_pct("scs_implant", "infection", "farrar2001_pain")
+    with pytest.raises(data.UnknownNameError, match="procedure"):
+        risk.rate_pct("scs_implnt", "infection", "blackburn2021_complications")

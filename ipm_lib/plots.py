@@ -159,6 +159,14 @@ class RangeRows:
     empty: str = "Nothing to show for this selection."
 
 
+def _none_for(what: str, chosen: Iterable[str] | None, have: Iterable[str]) -> str:
+    """'No <what> in the dataset for the procedures chosen. There are some for: A; B.' (sorted names)"""
+    names = data.load("procedures").set_index("procedure_id")["name"]
+    with_figures = sorted({names[p] for p in have if p in names.index})
+    scope = "this selection" if chosen is None else "the procedures chosen"
+    return f"No {what} in the dataset for {scope}. There are some for: {'; '.join(with_figures) or 'none'}."
+
+
 def draw_rows(rows: RangeRows) -> Figure:
     """A ``RangeRows`` as a matplotlib figure: one axis, or one axis per panel."""
     if rows.frame.empty:
@@ -190,7 +198,8 @@ def complication_rows(procedure_ids: Iterable[str] | None = None, risk_id: str |
         xlabel="events per 1,000" + (" (log scale)" if log else ""), log=log,
         note="Each line is one source; definitions, follow-up and denominators differ between lines. "
         "An open marker at the left edge means 0 events were seen.",
-        empty="No complication rates in the dataset for this selection.",
+        empty=_none_for("complication rates", procedure_ids, data.load("complications")["procedure_id"])
+        if frame.empty else "",
     )  # fmt: skip
 
 
@@ -468,7 +477,8 @@ def relief_rows(procedure_ids: Iterable[str] | None = None) -> RangeRows:
     return RangeRows(
         frame, title="How long relief lasted", xlabel="duration of relief (log scale)", log=True,
         ticks=RELIEF_TICKS, note="Dots are medians or means, bars ranges or intervals, as each source reported them.",
-        empty="No relief-duration figures in the dataset for this selection.",
+        empty=_none_for("relief-duration figures", procedure_ids, relief_durations()["procedure_id"])
+        if frame.empty else "",
     )  # fmt: skip
 
 
@@ -520,7 +530,8 @@ def cost_rows(
     return RangeRows(
         frame, title=COST_KINDS[kind], xlabel="{panel} (log scale; price year in brackets)", log=True,
         note="Countries, years and settings differ: read each label before comparing.",
-        empty="No cost figures for this selection.",
+        empty=_none_for(f"figures of this kind of cost ({COST_KINDS[kind].lower()})", procedure_ids,
+                        data.load("costs").query("kind == @kind")["procedure_id"]) if frame.empty else "",
     )  # fmt: skip
 
 

@@ -182,3 +182,12 @@ def test_benefit_risk_chart_takes_harm_rates_from_the_dataset():
     harm = risk.rate_pct("scs_implant", "infection", "blackburn2021_complications") * 10
     widths = [bar.get_width() for bar in fig.axes[0].patches]
     assert widths[-1] == pytest.approx(harm)
+
+
+def test_an_empty_selection_says_which_procedures_have_figures():
+    rows = plots.relief_rows(["esi_transforaminal"])
+    assert rows.frame.empty
+    assert "Medial branch block" in rows.empty and "transforaminal" not in rows.empty
+    costs = plots.cost_rows(["medial_branch_block"])
+    assert costs.frame.empty and "Epidural steroid injection, transforaminal" in costs.empty
+    assert plots.relief_rows(["medial_branch_block"]).empty == ""  # only worked out when needed

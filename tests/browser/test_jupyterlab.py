@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ROOT, screenshot
+from .conftest import ARTIFACTS, ROOT, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def open_and_run(page, base, token, name):
 
 def widget_state(page) -> str:
     return page.evaluate(
-        """() => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output img')]
+        """() => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output img, .jp-OutputArea .widget-output .ipm-chart')]
                  .map(e => e.tagName === 'IMG' ? e.src.slice(-200) : e.innerText).join('|')"""
     )
 
@@ -64,12 +64,28 @@ def test_notebook_runs_in_jupyterlab_and_widgets_respond(lab, page, name):
     other = next(v for v in values if v != current)
     select.select_option(other)
     page.wait_for_function(
-        """before => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output img')]
+        """before => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output img, .jp-OutputArea .widget-output .ipm-chart')]
                  .map(e => e.tagName === 'IMG' ? e.src.slice(-200) : e.innerText).join('|') !== before""",
         arg=before,
         timeout=20_000,
     )
     screenshot(page, name.removesuffix(".ipynb") + "_after_change")
+
+
+def test_procedure_comparison_switches_views_in_jupyterlab(lab, page):
+    base, token, _ = lab
+    open_and_run(page, base, token, "02_techniques.ipynb")
+    widget = page.locator(".jp-OutputArea .widget-vbox", has_text="Procedure comparison").first
+    widget.scroll_into_view_if_needed()
+    chart = widget.locator(".ipm-chart")
+    assert "How long relief lasted" in chart.inner_text()
+    widget.get_by_role("button", name="Complication rates").click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.ipm-chart')].some(c => c.innerText.includes('Complication rates reported'))""",
+        timeout=20_000,
+    )
+    assert widget.locator("svg[role=img]").count() > 5
+    widget.screenshot(path=str(ARTIFACTS / "procedure_comparison_in_jupyterlab.png"))
 
 
 def test_quiz_pages_checks_and_scores_in_jupyterlab(lab, page):

@@ -3,7 +3,7 @@
 Measures on this machine and writes benchmarks/results/latest.json plus a table on stdout:
 * per notebook: kernel start and run-all wall time, peak kernel RSS, and the ratio to a bare baseline
   notebook (pandas + matplotlib, one table, one chart) run by the same benchmark; medians of three
-  fresh kernels each;
+  fresh kernels each, each notebook run paired with a baseline run just before it;
 * all notebooks in one kernel: peak RSS;
 * each widget: latency from a value change to new output (median, p95), first pass (cold) and all passes;
 * `import ipm_lib` and the notebooks' imports, as ratios to `import pandas`, in fresh interpreters;
@@ -80,21 +80,30 @@ def baseline_notebook():
     return nb
 
 
-def median_run(make_notebook, repeats: int) -> dict:
-    """Median of each measure over fresh kernels (one run on a small shared machine varies by 20%)."""
-    runs = [run_notebook(make_notebook()) for _ in range(repeats)]
+def median_of(runs: list[dict]) -> dict:
     result = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     result["run_all_s_each"] = [r["run_all_s"] for r in runs]
     return result
 
 
 def notebooks(repeats: int = 3) -> dict:
-    base = median_run(baseline_notebook, repeats)
-    rows = {}
+    """Each notebook in ``repeats`` fresh kernels, each run paired with a run of the baseline just
+    before it: the ratio is the median of the paired ratios. A small shared machine drifts by 20% or
+    more within minutes; pairing keeps the drift out of the ratio."""
+    baselines, rows = [], {}
     for path in NOTEBOOKS:
-        r = median_run(lambda path=path: nbformat.read(path, as_version=4), repeats)
-        r["ratio_to_baseline"] = r["run_all_s"] / base["run_all_s"]
+        pairs = []
+        for _ in range(repeats):
+            base = run_notebook(baseline_notebook())
+            pairs.append((base, run_notebook(nbformat.read(path, as_version=4))))
+        baselines.extend(base for base, _ in pairs)
+        r = median_of([run for _, run in pairs])
+        r["baseline_run_all_s_each"] = [base["run_all_s"] for base, _ in pairs]
+        r["ratio_to_baseline"] = statistics.median(
+            run["run_all_s"] / base["run_all_s"] for base, run in pairs
+        )
         rows[path.name] = r
+    base = median_of(baselines)
     combined = nbformat.v4.new_notebook()
     combined.metadata = nbformat.read(NOTEBOOKS[0], as_version=4).metadata
     for path in NOTEBOOKS:
@@ -151,23 +160,36 @@ def quantile(values, q):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def import_time(statement: str, repeats: int = 5) -> float:
+def import_once(statement: str) -> float:
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-             for _ in range(repeats)]  # fmt: skip
-    return statistics.median(times)
+    return float(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+    )
+
+
+def paired_imports(statement: str, reference: str, repeats: int = 7) -> tuple[float, float, float]:
+    """Median times of two imports in fresh interpreters, run alternately, and the median of the
+    paired ratios (drift of the machine between two blocks of runs would otherwise show as a ratio)."""
+    pairs = [(import_once(statement), import_once(reference)) for _ in range(repeats)]
+    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
+            statistics.median(a / b for a, b in pairs))  # fmt: skip
 
 
 def imports() -> dict:
-    pandas = import_time("import pandas")
-    package = import_time("import ipm_lib")
-    data = import_time("import ipm_lib.data")
-    notebook = import_time("from ipm_lib import data, plots, risk, widgets")
-    deps = import_time("import pandas, matplotlib.figure, ipywidgets, traitlets, numpy")
+    data, pandas, data_ratio = paired_imports("import ipm_lib.data", "import pandas")
+    package = statistics.median(import_once("import ipm_lib") for _ in range(5))
+    notebook, deps, notebook_ratio = paired_imports(
+        "from ipm_lib import data, plots, risk, widgets",
+        # every third-party module the notebooks' imports load: what is left is ipm_lib's own cost
+        "import pandas, numpy, traitlets, ipywidgets, IPython, PIL.Image, matplotlib.figure, "
+        "matplotlib.backends.backend_agg, matplotlib.collections, matplotlib.ticker",
+    )
     return {"import_pandas_s": pandas, "import_ipm_lib_s": package, "import_ipm_lib_data_s": data,
             "notebook_imports_s": notebook, "dependencies_s": deps,
-            "ratio_ipm_lib_data_to_pandas": data / pandas,
-            "ratio_notebook_imports_to_their_dependencies": notebook / deps}  # fmt: skip
+            "ratio_ipm_lib_data_to_pandas": data_ratio,
+            "ratio_notebook_imports_to_their_dependencies": notebook_ratio}  # fmt: skip
 
 
 def env_size_mib() -> float:

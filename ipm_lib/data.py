@@ -215,11 +215,25 @@ def load(name: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
     return _cached(name, data_dir(path).resolve()).copy()
 
 
+_DERIVED: list = []  # caches of tables worked out from the dataset (see derived_cache)
+
+
+def derived_cache(function):
+    """Cache a function of the data folder (its first argument) and names, like ``functools.cache``,
+    and forget it with the loaded tables in ``clear_cache``. Callers get the cached object itself:
+    return copies of mutable results to them."""
+    cached = cache(function)
+    _DERIVED.append(cached)
+    return cached
+
+
 def clear_cache() -> None:
     """Forget loaded tables (after editing a CSV in a running kernel)."""
     _cached.cache_clear()
     _package.cache_clear()
     _short_citations.cache_clear()
+    for cached in _DERIVED:
+        cached.cache_clear()
 
 
 def sources(path: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -173,17 +174,25 @@ def complication_rates(procedure_id: str | None = None, risk_id: str | None = No
     """Complication rows, optionally for one procedure and/or one risk, with names and per-1,000.
 
     Unknown names raise UnknownNameError with suggestions. Rows without a rate (counts only) keep
-    an empty ``per_1000``; nothing is dropped.
+    an empty ``per_1000``; nothing is dropped. Worked out once per choice (widgets ask often);
+    each call returns an independent copy.
     """
-    comp = data.load("complications")
+    return _complication_rates(data.data_dir().resolve(), procedure_id, risk_id).copy()
+
+
+@data.derived_cache
+def _complication_rates(
+    folder: Path, procedure_id: str | None, risk_id: str | None
+) -> pd.DataFrame:
+    comp = data.load("complications", folder)
     if procedure_id is not None:
-        data.check_name("procedure", procedure_id, data.load("procedures")["procedure_id"])
+        data.check_name("procedure", procedure_id, data.load("procedures", folder)["procedure_id"])
         comp = comp[comp["procedure_id"] == procedure_id]
     if risk_id is not None:
-        data.check_name("risk", risk_id, data.load("risks")["risk_id"])
+        data.check_name("risk", risk_id, data.load("risks", folder)["risk_id"])
         comp = comp[comp["risk_id"] == risk_id]
-    names = data.load("procedures").set_index("procedure_id")["name"]
-    risks = data.load("risks").set_index("risk_id")
+    names = data.load("procedures", folder).set_index("procedure_id")["name"]
+    risks = data.load("risks", folder).set_index("risk_id")
     comp = comp.assign(
         procedure=comp["procedure_id"].map(names),
         risk=comp["risk_id"].map(risks["name"]),

@@ -1,4 +1,5 @@
 import math
+import shutil
 
 import pytest
 from hypothesis import given
@@ -255,3 +256,33 @@ def test_rate_pct_says_which_sources_have_a_row_when_one_is_missing():
         risk.rate_pct("scs_implant", "infection", "farrar2001_pain")
     with pytest.raises(data.UnknownNameError, match="procedure"):
         risk.rate_pct("scs_implnt", "infection", "blackburn2021_complications")
+
+
+def test_complication_rates_are_independent_copies_and_follow_an_edited_dataset(
+    tmp_path, monkeypatch
+):
+    first = risk.complication_rates("scs_implant", "infection")
+    first.loc[
+        0, "rate_pct"
+    ] = -1.0  # a caller changing its copy changes nothing for the next caller
+    assert (risk.complication_rates("scs_implant", "infection")["rate_pct"] != -1.0).all()
+
+    folder = tmp_path / "data"
+    shutil.copytree(data.data_dir(), folder, ignore=shutil.ignore_patterns("*.md"))
+    monkeypatch.setenv("IPM_DATA_DIR", str(folder))
+    try:
+        before = risk.rate_pct("scs_implant", "infection", "blackburn2021_complications")
+        table = folder / "complications.csv"
+        lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if line.startswith("scs_implant,infection,") and "blackburn2021_complications" in line)  # fmt: skip
+        lines[at] = lines[at].replace(
+            f"scs_implant,infection,{before:g},", "scs_implant,infection,9.9,", 1
+        )
+        table.write_text("".join(lines), encoding="utf-8")
+        assert (
+            risk.rate_pct("scs_implant", "infection", "blackburn2021_complications") == before
+        )  # cached
+        data.clear_cache()
+        assert risk.rate_pct("scs_implant", "infection", "blackburn2021_complications") == 9.9
+    finally:
+        data.clear_cache()

@@ -238,3 +238,77 @@ def range_html(rows: RangeRows, unit="") -> str:
         body += f'<div style="font-size:0.85em;color:#333;margin-top:6px;max-width:60em">{caption}</div>'
     return (f'<div class="ipm-chart" style="font-family:\'DejaVu Sans\',Verdana,sans-serif;'
             f'font-size:{size["font"]}px;color:#111;line-height:1.3">{body}</div>')  # fmt: skip
+
+
+# ------------------------------------------------------------------ icon arrays
+
+
+def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = style.BENEFIT,
+              event_label: str = "affected", source_ids=(), note: str = "") -> str:  # fmt: skip
+    """Icon arrays as HTML: for each option a grid of ``denominator`` squares, the affected ones
+    filled, with the same words and the same squares as ``plots.icon_array`` (a value may be
+    (value, low, high): squares between low and high are hatched)."""
+    from .plots import _icon_options, _icon_title  # one parser and one wording for both renderers
+
+    size = SIZES[style.is_lecture()]
+    cell = 14 if not style.is_lecture() else 20
+    rows_n = math.ceil(denominator / columns)
+    parsed = _icon_options(options, denominator)
+    ids = colour.strip("#")  # pattern ids per colour: several charts on one page must not mix them
+    hatch = (f'<defs><pattern id="ipm-dots-{ids}" width="4" height="4" patternUnits="userSpaceOnUse">'
+             f'<rect width="4" height="4" fill="{colour}"/><circle cx="2" cy="2" r="0.8" fill="white"/></pattern>'
+             f'<pattern id="ipm-lines-{ids}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+             f'<rect width="4" height="4" fill="white"/><line x1="0" y1="0" x2="0" y2="4" stroke="{colour}" stroke-width="1.5"/>'
+             "</pattern></defs>")  # fmt: skip
+    looks = [f'fill="{colour}"', f'fill="url(#ipm-dots-{ids})"', f'fill="url(#ipm-lines-{ids})" stroke="{colour}" stroke-width="0.5"',
+             f'fill="{style.NEUTRAL}"']  # fmt: skip
+    words_of = {
+        name: _icon_title(name, spec, denominator, event_label).replace("\\$", "$")
+        for name, spec in parsed.items()
+    }
+    lines = max(w.count("\n") + 1 for w in words_of.values()) if words_of else 1
+    panels = []
+    for name, (v, lo, hi) in parsed.items():
+        filled = round(v)
+        sure = round(lo) if lo is not None else filled
+        maybe = round(hi) if hi is not None else filled
+        bounds = [(0, sure), (sure, filled), (filled, maybe), (max(filled, maybe), denominator)]
+        squares = []
+        for look, (first, last) in zip(looks, bounds, strict=True):
+            for i in range(first, last):  # filled row by row from the top, as plots.icon_array
+                x, y = (i % columns) * cell, (i // columns) * cell
+                squares.append(
+                    f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" {look}/>'
+                )
+        words = words_of[name]
+        title = "<br>".join(escape(line) for line in words.split("\n"))
+        said = escape(" ".join(words.split()))
+        panels.append(
+            f'<div style="display:inline-block;vertical-align:top;margin:0 2em 0.5em 0">'
+            f'<div style="min-height:{lines * 1.3:.1f}em;margin-bottom:4px">{title}</div>'
+            f'<svg width="{columns * cell}" height="{rows_n * cell}" role="img" aria-label="{said}">'
+            f"<title>{said}</title>{hatch}{''.join(squares)}</svg></div>"
+        )  # fmt: skip
+    has_range = any(lo is not None for _, lo, _ in parsed.values())
+    other = "not affected" if event_label == "affected" else "everyone else"
+    keys = [(looks[0], event_label)]
+    if has_range:
+        keys += [
+            (looks[1], "more at the estimate"),
+            (looks[2], "more at the upper end of the range"),
+        ]
+    keys.append((looks[3], other))
+    legend = "".join(
+        f'<span style="margin-right:1.5em;white-space:nowrap"><svg width="{cell}" height="{cell}" '
+        f'style="vertical-align:middle" aria-hidden="true">{hatch}<rect x="1" y="1" width="{cell - 2}" '
+        f'height="{cell - 2}" {look}/></svg> {escape(text)}</span>'
+        for look, text in keys
+    )  # fmt: skip
+    caption = "<br>".join(
+        escape(t) for t in (note, style.source_caption(source_ids, width=10**6)) if t
+    )
+    body = f'<div style="margin:4px 0">{legend}</div><div>{"".join(panels)}</div>'
+    if caption:
+        body += f'<div style="font-size:0.85em;color:#333;margin-top:4px;max-width:60em">{caption}</div>'
+    return (f'<div class="ipm-chart" style="font-family:\'DejaVu Sans\',Verdana,sans-serif;'
+            f'font-size:{size["font"]}px;color:#111;line-height:1.3">{body}</div>')  # fmt: skip

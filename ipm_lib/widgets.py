@@ -862,8 +862,6 @@ class DecisionAid(Explorer):
             "<b>How much does each matter to the patient?</b> (0 = not at all, 10 = very much)"
         )
         self.cache = FigureCache()
-        self.chart = LiveChart(lambda f: plots.IconArray(2, denominator=100, columns=10, colour=style.BENEFIT,
-                                                         event_label="", title_lines=f[0], caption_lines=f[1]))  # fmt: skip
         super().__init__([self.scenario, prompt, *self.sliders.values()])
         self.model.observe(lambda _: self.refresh(), ["scenario", *VALUES])
         self.refresh()
@@ -877,11 +875,10 @@ class DecisionAid(Explorer):
                 sc["procedure"]: float(out["treatment_value"]),
                 sc["control"]: float(out["control_value"]),
             }
-            label, sources = sc["benefit_label"], [out["source_id"]]
-            frame = (max(5, plots.IconArray.title_lines_needed(options, 100, label)),
-                     max(1, plots.IconArray.lines_needed(2, sources)))  # fmt: skip
-            png = self.chart.draw(frame, lambda c: c.update(options, sources, label))
-            return png, f"{label}: {options}"
+            label = sc["benefit_label"]
+            # HTML: the browser draws the words, so a new situation shows in milliseconds
+            chart = webchart.icon_html(options, 100, 10, style.BENEFIT, label, [out["source_id"]])
+            return chart, f"{label}: {options}"
 
         output = self.cache.get((self.model.scenario, style.is_lecture()), draw)
         harms = "".join(

@@ -147,3 +147,40 @@ def test_numbers_read_plainly(value, text):
 )
 def test_durations_are_said_in_a_fitting_unit(months, text):
     assert plots.duration_words(months) == text
+
+
+def squares(panel: str) -> dict[str, int]:
+    fills = re.findall(
+        r'<rect x="[\d.]+" y="[\d.]+" width="\d+" height="\d+" fill="([^"]+)"', panel
+    )
+    return {kind: fills.count(kind) for kind in set(fills)}
+
+
+def panels(page: str) -> list[str]:
+    return re.findall(r'<svg width="\d+" height="\d+" role="img".*?</svg>', page)
+
+
+def test_icon_array_fills_as_many_squares_as_the_figure_says():
+    page = webchart.icon_html({"With": 48.0, "Without": 9.4}, 100, 10, "#0072B2", "responders")
+    first, second = panels(page)
+    assert squares(first) == {"#0072B2": 48, style.NEUTRAL: 52}
+    assert squares(second) == {"#0072B2": 9, style.NEUTRAL: 91}  # rounded as plots.icon_array does
+    assert "48 in 100 responders" in page and "9.4 in 100 responders" in page
+    # filled from the top row, left to right
+    assert re.search(r'<rect x="1" y="1" [^>]*fill="#0072B2"', first)
+
+
+def test_icon_array_ranges_are_hatched_and_explained():
+    page = webchart.icon_html({"A": (5.0, 2.0, 9.0)}, 100, 10, "#D55E00", "infected")
+    (panel,) = panels(page)
+    counts = squares(panel)
+    assert counts["#D55E00"] == 2 and counts["url(#ipm-dots-D55E00)"] == 3
+    assert counts["url(#ipm-lines-D55E00)"] == 4 and counts[style.NEUTRAL] == 91
+    assert "more at the upper end of the range" in page and "(range 2 to 9)" in page
+
+
+def test_icon_array_refuses_impossible_values_and_escapes_names():
+    with pytest.raises(ValueError, match="outside 0-100"):
+        webchart.icon_html({"A": 120.0}, 100)
+    page = webchart.icon_html({"<i>A</i> & B": 1.0}, 100)
+    assert "<i>A</i>" not in page and "&lt;i&gt;A&lt;/i&gt; &amp; B" in page

@@ -145,9 +145,12 @@ def test_decision_aid_values_change_the_summary_not_the_numbers():
     assert "What matters most to you is avoiding complications" in view.text.value
     view.sliders["relief"].value = 10
     assert "equally" in view.text.value
-    picture = image(view)
+    picture = chart_html(view)
+    assert (
+        f"{out['treatment_value']:g} in 100" in picture
+    )  # the squares' title says the trial's figure
     view.scenario.value = "facet_rfa"
-    assert "MINT" in view.text.value and image(view) != picture
+    assert "MINT" in view.text.value and chart_html(view) != picture
 
 
 def test_explorers_leave_no_pyplot_figures():

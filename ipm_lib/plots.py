@@ -298,6 +298,16 @@ def _icon_options(options: Mapping[str, float | tuple[float, float, float]],
     return parsed
 
 
+def icon_bounds(spec: tuple, denominator: int) -> list[tuple[int, int]]:
+    """Squares first..last-1 of each kind for (value, low, high): sure (up to the low end), more
+    at the estimate, more at the upper end of the range, and the rest. Values round to whole squares."""
+    v, lo, hi = spec
+    filled = round(v)
+    sure = round(lo) if lo is not None else filled
+    maybe = round(hi) if hi is not None else filled
+    return [(0, sure), (sure, filled), (filled, maybe), (max(filled, maybe), denominator)]
+
+
 def _icon_title(name: str, spec: tuple, denominator: int, event_label: str) -> str:
     v, lo, hi = spec
     text = _wrap(name, 34) + "\n" + _wrap(f"{v:g} in {denominator:,} {event_label}", 34)
@@ -404,17 +414,7 @@ class IconArray:
             if text.count("\n") + 1 > self.title_lines:
                 raise ValueError(f"the title of {name!r} needs more than {self.title_lines} lines")
             ax.title.set_text(style.escape("\n" * (self.title_lines - text.count("\n") - 1) + text))
-            v, lo, hi = spec
-            filled = round(v)
-            sure = round(lo) if lo is not None else filled
-            maybe = round(hi) if hi is not None else filled
-            bounds = [
-                (0, sure),
-                (sure, filled),
-                (filled, maybe),
-                (max(filled, maybe), self.denominator),
-            ]
-            for kind, (first, last) in zip(kinds, bounds, strict=True):
+            for kind, (first, last) in zip(kinds, icon_bounds(spec, self.denominator), strict=True):
                 kind.set_verts(
                     _squares(first, last, self.columns, self.rows_n) if last > first else []
                 )

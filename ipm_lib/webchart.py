@@ -1,4 +1,4 @@
-"""Range charts as HTML, for widgets: the browser draws the text.
+"""Charts as HTML, for widgets: the browser draws the text.
 
 A text-heavy matplotlib chart (17 sourced labels, say) takes a few hundred milliseconds to lay out
 and rasterise on a small machine, too slow for a button a lecturer clicks. ``range_html`` draws the
@@ -6,7 +6,9 @@ same ``plots.RangeRows`` as an HTML table whose labels are text and whose marks 
 pictures sharing one axis: built in milliseconds, sharp at any zoom or projector size, and readable
 by a screen reader (each line says its figures). Hovering a line shows its figures too.
 
-Static charts in the notebooks stay matplotlib figures (``plots.draw_rows``) drawn from the same rows.
+``icon_html`` does the same for icon arrays (the decision aid), with the squares and words of
+``plots.icon_array``. Static charts in the notebooks stay matplotlib figures (``plots.draw_rows``,
+``plots.icon_array``), drawn from the same rows and options.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ import pandas as pd
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from . import style
-from .plots import RangeRows
+from .plots import (
+    RangeRows,
+    _icon_options,
+    _icon_title,
+    icon_bounds,
+)  # one parser, wording and rounding
 
 # sizes in CSS pixels: normal, lecture (projector)
 SIZES = {
@@ -248,8 +255,6 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
     """Icon arrays as HTML: for each option a grid of ``denominator`` squares, the affected ones
     filled, with the same words and the same squares as ``plots.icon_array`` (a value may be
     (value, low, high): squares between low and high are hatched)."""
-    from .plots import _icon_options, _icon_title  # one parser and one wording for both renderers
-
     size = SIZES[style.is_lecture()]
     cell = 14 if not style.is_lecture() else 20
     rows_n = math.ceil(denominator / columns)
@@ -268,13 +273,9 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
     }
     lines = max(w.count("\n") + 1 for w in words_of.values()) if words_of else 1
     panels = []
-    for name, (v, lo, hi) in parsed.items():
-        filled = round(v)
-        sure = round(lo) if lo is not None else filled
-        maybe = round(hi) if hi is not None else filled
-        bounds = [(0, sure), (sure, filled), (filled, maybe), (max(filled, maybe), denominator)]
+    for name, spec in parsed.items():
         squares = []
-        for look, (first, last) in zip(looks, bounds, strict=True):
+        for look, (first, last) in zip(looks, icon_bounds(spec, denominator), strict=True):
             for i in range(first, last):  # filled row by row from the top, as plots.icon_array
                 x, y = (i % columns) * cell, (i // columns) * cell
                 squares.append(
@@ -282,7 +283,9 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
                 )
         words = words_of[name]
         title = "<br>".join(escape(line) for line in words.split("\n"))
-        said = escape(" ".join(words.split()))
+        v, lo, hi = spec
+        ranged = f" (range {lo:g} to {hi:g})" if lo is not None and hi is not None else ""
+        said = escape(f"{name}: {v:g} in {denominator:,} {event_label}{ranged}")
         panels.append(
             f'<div style="display:inline-block;vertical-align:top;margin:0 2em 0.5em 0">'
             f'<div style="min-height:{lines * 1.3:.1f}em;margin-bottom:4px">{title}</div>'

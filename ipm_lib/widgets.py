@@ -6,8 +6,9 @@ control changes the model; the model recomputes; the view shows the new chart an
 
 Charts reach the page as PNG data set directly on an Output widget (``out.outputs = (...)``): this
 works in JupyterLab, Voila, under nbval and in plain pytest, where ``with out: display(...)`` does not.
-The procedure comparison, whose charts are mostly sourced labels, is drawn as HTML instead
-(``ipm_lib.webchart``): the browser draws its text, so a new view takes milliseconds.
+The procedure comparison (charts of sourced labels) and the decision aid (icon arrays of 100) are
+drawn as HTML instead (``ipm_lib.webchart``): the browser draws their text, so a change takes
+milliseconds.
 Bad input never raises into the notebook: the view shows a message saying what to change.
 Rendered pictures are cached per state, so flipping back to an earlier choice is instant; charts
 that a slider or list redraws often (pain trajectory, pathway, icon arrays) are drawn once and then
@@ -80,7 +81,7 @@ def html_output(markup: str, summary: str) -> dict:
 
 
 class FigureCache:
-    """PNG outputs of recently drawn states (a lecture flips back and forth between choices)."""
+    """Outputs (PNG or HTML) of recently drawn states (a lecture flips back and forth between choices)."""
 
     def __init__(self, size: int = 32):
         self.size, self.items = size, OrderedDict()
@@ -260,12 +261,9 @@ class ComparisonModel(t.HasTraits):
     def chart(self) -> tuple[str, str]:
         """The chart as HTML (text drawn by the browser: switching views takes milliseconds, not
         the hundreds a text-heavy matplotlib figure takes), and a one-line summary."""
-        unit = {"complications": "per 1,000", "relief": plots.duration_words, "costs": ""}[
-            self.view
-        ]
-        return webchart.range_html(
-            self.rows(), unit
-        ), f"{COMPARISONS[self.view]}: {', '.join(self.procedures)}"
+        unit = {"complications": "per 1,000", "relief": plots.duration_words, "costs": ""}
+        summary = f"{COMPARISONS[self.view]}: {', '.join(self.procedures)}"
+        return webchart.range_html(self.rows(), unit[self.view]), summary
 
 
 class ProcedureComparison(Explorer):

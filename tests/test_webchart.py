@@ -166,6 +166,9 @@ def test_icon_array_fills_as_many_squares_as_the_figure_says():
     assert squares(first) == {"#0072B2": 48, style.NEUTRAL: 52}
     assert squares(second) == {"#0072B2": 9, style.NEUTRAL: 91}  # rounded as plots.icon_array does
     assert "48 in 100 responders" in page and "9.4 in 100 responders" in page
+    assert (
+        'aria-label="With: 48 in 100 responders"' in first
+    )  # a screen reader hears name and figure
     # filled from the top row, left to right
     assert re.search(r'<rect x="1" y="1" [^>]*fill="#0072B2"', first)
 

@@ -186,20 +186,23 @@ def _axis(scale: Scale, size: dict, label: str) -> str:
     line = f'<line x1="{scale.pad}" x2="{size["width"] - scale.pad}" y1="0" y2="0" stroke="#555"/>'
     axis = (f'<svg width="{size["width"]}" height="{height:.0f}" style="display:block;overflow:visible" '
             f'font-size="{font:.0f}" fill="#222" aria-hidden="true">{line}{marks}{labels}</svg>')  # fmt: skip
-    plain = 'style="background:transparent"'  # no stripe from the notebook's table style
+    plain = 'style="background:#fff"'  # no stripe from the notebook's table style
     return (f"<tr {plain}><td></td><td>{axis}</td></tr>"
-            f'<tr {plain}><td></td><td style="text-align:center;padding-top:4px">{escape(label)}</td></tr>')  # fmt: skip
+            f'<tr {plain}><td></td><td style="text-align:center;padding-top:4px;color:#111">{escape(label)}</td></tr>')  # fmt: skip
 
 
 def _table(frame: pd.DataFrame, scale: Scale, colour_of, size: dict, xlabel: str, unit: str) -> str:
     rows = []
-    for _, row in frame.iterrows():
+    for i, (_, row) in enumerate(frame.iterrows()):
         label = escape(str(row["label"]))
+        stripe = (
+            "#f3f3f3" if i % 2 else "#fff"
+        )  # set here, not left to the notebook theme's table style
         rows.append(
-            f'<tr><td style="text-align:right;padding:1px 10px 1px 0;max-width:28em;line-height:1.2">{label}</td>'
+            f'<tr style="background:{stripe}"><td style="text-align:right;padding:1px 10px 1px 0;max-width:28em;line-height:1.2;color:#111">{label}</td>'
             f'<td style="padding:0">{_line(row, scale, colour_of(row), size, unit)}</td></tr>'
         )  # fmt: skip
-    return f'<table style="border-collapse:collapse;margin:4px 0;font-size:inherit">{"".join(rows)}{_axis(scale, size, xlabel)}</table>'
+    return f'<table style="border-collapse:collapse;margin:4px 0;font-size:inherit;color:#111">{"".join(rows)}{_axis(scale, size, xlabel)}</table>'
 
 
 def _legend(groups: list[str], size: dict) -> str:
@@ -211,6 +214,15 @@ def _legend(groups: list[str], size: dict) -> str:
         items.append(f'<span style="margin-right:1.5em;white-space:nowrap"><svg width="{box}" height="{box}" '
                      f'style="vertical-align:middle" aria-hidden="true">{mark}</svg> {escape(g)}</span>')  # fmt: skip
     return f'<div style="margin:4px 0">{"".join(items)}</div>'
+
+
+def _framed(body: str, caption: str, size: dict) -> str:
+    """The chart in a white box of its own (readable in a dark notebook theme too), its caption below."""
+    if caption:
+        body += f'<div style="font-size:0.85em;color:#333;margin-top:6px;max-width:60em">{caption}</div>'
+    return (f'<div class="ipm-chart" style="display:inline-block;background:#fff;padding:8px 12px;'
+            f'font-family:\'DejaVu Sans\',Verdana,sans-serif;font-size:{size["font"]}px;color:#111;line-height:1.3">'
+            f"{body}</div>")  # fmt: skip
 
 
 def range_html(rows: RangeRows, unit="") -> str:
@@ -241,10 +253,7 @@ def range_html(rows: RangeRows, unit="") -> str:
         for t in (rows.note, style.source_caption(frame.get("source_id", ()), width=10**6))
         if t
     )
-    if caption:
-        body += f'<div style="font-size:0.85em;color:#333;margin-top:6px;max-width:60em">{caption}</div>'
-    return (f'<div class="ipm-chart" style="font-family:\'DejaVu Sans\',Verdana,sans-serif;'
-            f'font-size:{size["font"]}px;color:#111;line-height:1.3">{body}</div>')  # fmt: skip
+    return _framed(body, caption, size)
 
 
 # ------------------------------------------------------------------ icon arrays
@@ -311,7 +320,4 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
         escape(t) for t in (note, style.source_caption(source_ids, width=10**6)) if t
     )
     body = f'<div style="margin:4px 0">{legend}</div><div>{"".join(panels)}</div>'
-    if caption:
-        body += f'<div style="font-size:0.85em;color:#333;margin-top:4px;max-width:60em">{caption}</div>'
-    return (f'<div class="ipm-chart" style="font-family:\'DejaVu Sans\',Verdana,sans-serif;'
-            f'font-size:{size["font"]}px;color:#111;line-height:1.3">{body}</div>')  # fmt: skip
+    return _framed(body, caption, size)

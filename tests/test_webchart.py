@@ -187,3 +187,18 @@ def test_icon_array_refuses_impossible_values_and_escapes_names():
         webchart.icon_html({"A": 120.0}, 100)
     page = webchart.icon_html({"<i>A</i> & B": 1.0}, 100)
     assert "<i>A</i>" not in page and "&lt;i&gt;A&lt;/i&gt; &amp; B" in page
+
+
+def test_charts_bring_their_own_background_and_text_colour():
+    # a dark notebook theme styles tables with light text and dark stripes: the chart must not inherit them
+    for page in (webchart.range_html(rows([1.0, 2.0, 3.0])), webchart.icon_html({"A": 1.0}, 100)):
+        assert page.startswith(
+            '<div class="ipm-chart" style="display:inline-block;background:#fff;'
+        )
+    table = webchart.range_html(rows([1.0, 2.0, 3.0]))
+    assert re.findall(r'<tr style="background:(#[0-9a-f]+)">', table)[:3] == [
+        "#fff",
+        "#f3f3f3",
+        "#fff",
+    ]
+    assert "color:#111" in re.search(r"<table[^>]*>", table).group(0)

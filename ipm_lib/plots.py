@@ -46,6 +46,11 @@ def show_in_one_pass() -> bool:
     return True
 
 
+def plain_number(value: float) -> str:
+    """A tick value in plain digits with thousands separators: '0.5', '20', '1,000'."""
+    return f"{value:,.10g}"
+
+
 def _plain_log_axis(ax) -> None:
     """A log x-axis labelled 1, 2, 5, 10, 20, 50, ... in plain numbers ("1,000", not "10^3").
 
@@ -54,7 +59,7 @@ def _plain_log_axis(ax) -> None:
     """
     ax.set_xscale("log")
     ax.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-    ax.xaxis.set_major_formatter(lambda value, _: f"{value:,.10g}")
+    ax.xaxis.set_major_formatter(lambda value, _: plain_number(value))
     ax.xaxis.set_minor_locator(NullLocator())
 
 
@@ -484,8 +489,12 @@ def relief_rows(procedure_ids: Iterable[str] | None = None) -> RangeRows:
 
 def duration_words(months: float) -> str:
     """A duration in months as words in a fitting unit: '4.1 hours', '3 days', '8.6 months'."""
-    for unit, per_month in (("hours", 730.5), ("days", 30.44), ("weeks", 30.44 / 7)):
-        if months * per_month < {"hours": 48, "days": 14, "weeks": 8}[unit]:
+    for unit, per_month, below in (
+        ("hours", 730.5, 48),
+        ("days", 30.44, 14),
+        ("weeks", 30.44 / 7, 8),
+    ):
+        if months * per_month < below:
             return f"{months * per_month:,.2g} {unit}"
     return f"{months:,.3g} months" if months < 24 else f"{months / 12:,.2g} years"
 
@@ -516,12 +525,12 @@ def cost_rows(
     """Costs of one kind (payments, implant costs, ...), a panel per currency: never converted,
     pooled across countries or mixed across kinds."""
     data.check_name("kind of cost", kind, COST_KINDS)
-    costs = data.load("costs")
-    costs = costs[costs["kind"] == kind]
+    of_kind = data.load("costs").query("kind == @kind")
+    costs = of_kind
     if procedure_ids is not None:
         known = data.load("procedures")["procedure_id"]
         ids = [data.check_name("procedure", p, known) for p in procedure_ids]
-        costs = costs[costs["procedure_id"].isin(ids)]
+        costs = of_kind[of_kind["procedure_id"].isin(ids)]
     names = data.load("procedures").set_index("procedure_id")["name"]
     label = [f"{names[p]}: {what} ({year})" for p, what, year in zip(costs["procedure_id"], costs["what"], costs["year"], strict=True)]  # fmt: skip
     frame = pd.DataFrame({"label": label, "value": costs["amount"].to_numpy(), "low": costs["low"].to_numpy(),
@@ -531,7 +540,7 @@ def cost_rows(
         frame, title=COST_KINDS[kind], xlabel="{panel} (log scale; price year in brackets)", log=True,
         note="Countries, years and settings differ: read each label before comparing.",
         empty=_none_for(f"figures of this kind of cost ({COST_KINDS[kind].lower()})", procedure_ids,
-                        data.load("costs").query("kind == @kind")["procedure_id"]) if frame.empty else "",
+                        of_kind["procedure_id"]) if frame.empty else "",
     )  # fmt: skip
 
 

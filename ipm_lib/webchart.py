@@ -26,6 +26,7 @@ from .plots import (
     _icon_options,
     _icon_title,
     icon_bounds,
+    plain_number,
 )  # one parser, wording and rounding
 
 # sizes in CSS pixels: normal, lecture (projector)
@@ -74,7 +75,7 @@ class Scale:
                 values = [v for v in values if math.isclose(10 ** round(math.log10(v)), v)]
         else:
             values = [v for v in MaxNLocator(nbins=6).tick_values(lo, hi) if lo <= v <= hi]
-        return [(f"{v:,.10g}", float(v)) for v in values]
+        return [(plain_number(v), float(v)) for v in values]
 
     def shown(self, value: float) -> float:
         """Where a figure is drawn: itself, or the floor for a 0 on a log axis."""

@@ -3,7 +3,9 @@
 Measures on this machine and writes benchmarks/results/latest.json plus a table on stdout:
 * per notebook: kernel start and run-all wall time, peak kernel RSS, and the ratio to a bare baseline
   notebook (pandas + matplotlib, one table, one chart) run by the same benchmark; medians of three
-  fresh kernels each, each notebook run paired with a baseline run just before it;
+  fresh kernels each, each notebook run paired with a baseline run just before it; and where the
+  run-all time goes (the first code cell's imports, cells that draw a chart, cells that show a widget);
+* text: the time matplotlib takes to draw and to measure one sourced label, the main cost of a chart;
 * all notebooks in one kernel: peak RSS;
 * each widget: latency from a value change to new output (median, p95), first pass (cold) and all passes;
 * `import ipm_lib` and the notebooks' imports, as ratios to `import pandas`, in fresh interpreters;
@@ -51,6 +53,22 @@ def peak_rss_mib(pid: int) -> float:
     return float("nan")
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def cell_kind(cell, first_code: bool) -> str:
+    """What a code cell's time goes to: the imports (the first code cell), a chart (a PNG output),
+    a widget (a widget view output), or anything else."""
+    if first_code:
+        return "imports"
+    kinds = {key for out in cell.get("outputs", []) for key in out.get("data", {})}
+    if "image/png" in kinds:
+        return "charts"
+    if WIDGET_VIEW in kinds:
+        return "widgets"
+    return "other"
+
+
 def run_notebook(nb) -> dict:
     client = NotebookClient(
         nb,
@@ -58,15 +76,25 @@ def run_notebook(nb) -> dict:
         timeout=600,
         resources={"metadata": {"path": str(ROOT / "notebooks")}},
     )
+    split = dict.fromkeys(("imports", "charts", "widgets", "other"), 0.0)
+    charts = 0
     t0 = time.perf_counter()
     with client.setup_kernel():
         started = time.perf_counter()
         pid = client.km.provisioner.process.pid
+        first = True
         for index, cell in enumerate(nb.cells):
+            t = time.perf_counter()
             client.execute_cell(cell, index)
+            if cell.cell_type == "code":
+                kind = cell_kind(cell, first)
+                split[kind] += time.perf_counter() - t
+                charts += kind == "charts"
+                first = False
         finished = time.perf_counter()
         rss = peak_rss_mib(pid)
-    return {"kernel_start_s": started - t0, "run_all_s": finished - started, "peak_rss_mib": rss}
+    return {"kernel_start_s": started - t0, "run_all_s": finished - started, "peak_rss_mib": rss,
+            **{f"{kind}_s": seconds for kind, seconds in split.items()}, "chart_cells": charts}  # fmt: skip
 
 
 def baseline_notebook():
@@ -153,6 +181,32 @@ def widget_latency(passes: int = 3) -> dict:
     return {name: drive(make, sv) for name, (make, sv) in cases.items()}
 
 
+PROBE_LABEL = "pooled prevalence moderate to severe: all adult"  # a typical 47-character label
+
+
+def text_probe(repeats: int = 200) -> dict:
+    """Milliseconds to draw one label with matplotlib's Agg renderer, and to measure it (what layout
+    does), at the course's tick-label size. Drawing text is most of a course chart's cost; this is
+    the figure to re-measure when matplotlib changes."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(900, 600, 100)
+    prop = FontProperties(family="DejaVu Sans", size=9)
+    gc = renderer.new_gc()
+    renderer.draw_text(gc, 100, 100, PROBE_LABEL, prop, 0)  # loads the font
+    t = time.perf_counter()
+    for _ in range(repeats):
+        renderer.draw_text(gc, 100, 100, PROBE_LABEL, prop, 0)
+    drawn = time.perf_counter()
+    for _ in range(repeats):
+        renderer.get_text_width_height_descent(PROBE_LABEL, prop, False)
+    measured = time.perf_counter()
+    return {"matplotlib": matplotlib.__version__, "characters": len(PROBE_LABEL),
+            "draw_ms": (drawn - t) * 1000 / repeats, "measure_ms": (measured - drawn) * 1000 / repeats}  # fmt: skip
+
+
 def quantile(values, q):
     ordered = sorted(values)
     k = (len(ordered) - 1) * q
@@ -203,20 +257,22 @@ def env_size_mib() -> float:
 
 def main() -> int:
     report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-              "budgets": BUDGETS, "imports": imports(), "widgets": widget_latency(), "notebooks": notebooks(),
+              "budgets": BUDGETS, "imports": imports(), "text": text_probe(), "widgets": widget_latency(), "notebooks": notebooks(),
               "environment_mib": env_size_mib()}  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=1))
     nb = report["notebooks"]
     print(f"baseline notebook run-all {nb['baseline']['run_all_s']:.2f} s")
-    print(f"{'notebook':32} {'start s':>8} {'run s':>7} {'ratio':>6} {'RSS MiB':>8}  budget")
-    for name, r in nb["per_notebook"].items():
-        ok = (
-            r["ratio_to_baseline"] <= BUDGETS["runall_ratio"]
-            and r["peak_rss_mib"] <= BUDGETS["kernel_rss_mib"]
-        )
+    base = nb["baseline"]
+    print(f"{'notebook':32} {'start s':>8} {'run s':>7} {'ratio':>6} {'RSS MiB':>8}  budget   "
+          f"{'imports':>7} {'charts (n)':>11} {'widgets':>7} {'other':>6}")  # fmt: skip
+    for name, r in {"(baseline)": base, **nb["per_notebook"]}.items():
+        ratio = r.get("ratio_to_baseline", 1.0)
+        ok = ratio <= BUDGETS["runall_ratio"] and r["peak_rss_mib"] <= BUDGETS["kernel_rss_mib"]
         print(
-            f"{name:32} {r['kernel_start_s']:8.2f} {r['run_all_s']:7.2f} {r['ratio_to_baseline']:6.1f} {r['peak_rss_mib']:8.0f}  {'met' if ok else 'MISSED'}"
+            f"{name:32} {r['kernel_start_s']:8.2f} {r['run_all_s']:7.2f} {ratio:6.2f} {r['peak_rss_mib']:8.0f}  "
+            f"{'met   ' if ok else 'MISSED'}   {r['imports_s']:7.2f} {r['charts_s']:6.2f} ({r['chart_cells']:.0f})"
+            f"  {r['widgets_s']:7.2f} {r['other_s']:6.2f}"
         )
     together = nb["all_in_one_kernel"]
     print(
@@ -235,6 +291,9 @@ def main() -> int:
         f"notebook imports {imp['notebook_imports_s']:.3f} s vs their dependencies {imp['dependencies_s']:.3f} s "
         f"(ratio {imp['ratio_notebook_imports_to_their_dependencies']:.2f})"
     )
+    text = report["text"]
+    print(f"matplotlib {text['matplotlib']}: one {text['characters']}-character label takes {text['draw_ms']:.1f} ms "
+          f"to draw and {text['measure_ms']:.1f} ms to measure")  # fmt: skip
     print(f"environment size {report['environment_mib']:.0f} MiB")
     return 0
 

@@ -266,7 +266,9 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
     filled, with the same words and the same squares as ``plots.icon_array`` (a value may be
     (value, low, high): squares between low and high are hatched)."""
     size = SIZES[style.is_lecture()]
-    cell = 14 if not style.is_lecture() else 20
+    # a square's pitch in pixels: 100 squares a panel get bigger ones than 1,000 (400 px wide)
+    cell = (14, 20) if denominator <= 100 else (10, 14)
+    cell = cell[style.is_lecture()]
     rows_n = math.ceil(denominator / columns)
     parsed = _icon_options(options, denominator)
     ids = colour.strip("#")  # pattern ids per colour: several charts on one page must not mix them
@@ -286,11 +288,15 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
     for name, spec in parsed.items():
         squares = []
         for look, (first, last) in zip(looks, icon_bounds(spec, denominator), strict=True):
+            if first == last:
+                continue
+            squares.append(f"<g {look}>")  # one group per kind of square keeps the markup small
             for i in range(first, last):  # filled row by row from the top, as plots.icon_array
                 x, y = (i % columns) * cell, (i // columns) * cell
                 squares.append(
-                    f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" {look}/>'
+                    f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}"/>'
                 )
+            squares.append("</g>")
         words = words_of[name]
         title = "<br>".join(escape(line) for line in words.split("\n"))
         v, lo, hi = spec

@@ -398,9 +398,6 @@ class RiskExplorer(Explorer):
             options=[("Absolute", "absolute"), ("Relative", "relative")], value="absolute"
         )
         self.cache = FigureCache()
-        self.chart = LiveChart(
-            lambda f: plots.IconArray(f[0], title_lines=f[1], caption_lines=f[2])
-        )
         super().__init__([self.procedure, self.row, self.compare, self.framing])
         self.procedure.observe(self._procedure_changed, "value")
         self.row.observe(self._row_changed, "value")
@@ -451,11 +448,10 @@ class RiskExplorer(Explorer):
         summary = "; ".join(f"{k}: {v}" for k, v in r["options"].items()) + " per 1,000"
 
         def draw():
-            n = len(r["options"])
-            # one layout for most choices: room for 4 title lines and a caption line per panel
-            frame = (n, max(4, plots.IconArray.title_lines_needed(r["options"])),
-                     max(n, plots.IconArray.lines_needed(n, r["sources"])))  # fmt: skip
-            return self.chart.draw(frame, lambda c: c.update(r["options"], r["sources"])), summary
+            # HTML, as plots.icon_array draws it: the browser draws the words, so a change shows at once
+            return webchart.icon_html(
+                r["options"], 1000, 40, style.HARM, "affected", r["sources"]
+            ), summary
 
         output = self.cache.get(key, draw)
         self.show(

@@ -151,18 +151,6 @@ def test_follow_up_widget_shows_what_the_plain_chart_draws():
     assert differing(widget_image(view), png_bytes(expected)) < SAME
 
 
-def test_risk_explorer_keeps_one_layout_across_risks_and_redraws_it():
-    view = W.RiskExplorer("esi_transforaminal")
-    frames = set()
-    pictures = set()
-    for _, index in view.row.options[:5]:
-        view.row.value = index
-        frames.add(view.chart.key)
-        pictures.add(widget_image(view))
-    assert len(pictures) == 5
-    assert len(frames) < 5, "every risk built a new figure: nothing was redrawn in part"
-
-
 def test_lecture_mode_builds_a_new_frame():
     view = W.PathwaySimulator()
     normal = pixels(widget_image(view)).shape

@@ -1,13 +1,16 @@
 """Widgets driven headlessly: set a control, assert the model and the output changed."""
 
 import base64
+import html
+import re
 
 import ipywidgets
 import matplotlib.pyplot as plt
 import pytest
 
-from ipm_lib import data, style
+from ipm_lib import data, plots, style
 from ipm_lib import widgets as W
+from ipm_lib.widgets import _icon_spec
 
 
 @pytest.fixture(autouse=True)
@@ -72,10 +75,10 @@ def test_procedure_comparison_says_each_figure_with_its_unit():
 
 def test_risk_explorer_icon_array_and_framing():
     view = W.RiskExplorer()
-    before = image(view)
+    before = chart_html(view)
     assert "in 1,000" in view.text.value
     view.row.value = 1
-    assert image(view) != before
+    assert chart_html(view) != before
     view.compare.value = 0
     assert "Absolute framing" in view.text.value
     view.framing.value = "relative"
@@ -83,6 +86,24 @@ def test_risk_explorer_icon_array_and_framing():
     view.procedure.value = "scs_implant"
     assert "Spinal cord stimulation" in view.out.outputs[0]["data"]["text/plain"]
     assert view.compare.value == -1
+
+
+def test_risk_explorer_fills_a_square_per_1000_for_each_risk():
+    view = W.RiskExplorer("esi_transforaminal")
+    rows = view.model.rows()
+    for index in range(min(len(rows), 6)):
+        view.row.value = index
+        r = rows.iloc[index]
+        spec = _icon_spec(r)
+        spec = spec if isinstance(spec, tuple) else (spec, None, None)
+        first, last = plots.icon_bounds(spec, 1000)[0]
+        page = chart_html(view)
+        sure = re.search(rf'<g fill="{style.HARM}">(.*?)</g>', page)
+        assert (len(re.findall("<rect ", sure.group(1))) if sure else 0) == last - first
+        assert f"{r['per_1000']:g} in 1,000 affected" in page  # the panel's title says the figure
+        assert (
+            html.escape(data.short_citation(r["source_id"])) in page
+        )  # its source is named under it
 
 
 def test_mme_calculator_totals_and_messages():

@@ -204,3 +204,19 @@ def test_charts_bring_their_own_background_and_text_colour():
         "#fff",
     ]
     assert "color:#111" in re.search(r"<table[^>]*>", table).group(0)
+
+
+def test_icon_arrays_of_1000_use_smaller_squares_that_grow_for_a_lecture():
+    assert re.search(
+        r'<svg width="400" height="250" role="img"', webchart.icon_html({"A": 3.0}, 1000, 40)
+    )
+    assert re.search(
+        r'<svg width="140" height="140" role="img"', webchart.icon_html({"A": 3.0}, 100, 10)
+    )
+    style.lecture_mode(True)
+    try:
+        assert re.search(
+            r'<svg width="560" height="350" role="img"', webchart.icon_html({"A": 3.0}, 1000, 40)
+        )
+    finally:
+        style.lecture_mode(False)

@@ -6,9 +6,12 @@ same ``plots.RangeRows`` as an HTML table whose labels are text and whose marks 
 pictures sharing one axis: built in milliseconds, sharp at any zoom or projector size, and readable
 by a screen reader (each line says its figures). Hovering a line shows its figures too.
 
-``icon_html`` does the same for icon arrays (the decision aid), with the squares and words of
-``plots.icon_array``. Static charts in the notebooks stay matplotlib figures (``plots.draw_rows``,
-``plots.icon_array``), drawn from the same rows and options.
+``icon_html`` does the same for icon arrays (the decision aid and the risk explorer), with the
+squares and words of ``plots.icon_array``, and ``trajectory_html`` for the course of pain after a
+procedure (the follow-up simulator), with what ``plots.pain_trajectory_chart`` draws. Static charts
+in the notebooks stay matplotlib figures (``plots.draw_rows``, ``plots.icon_array``,
+``plots.pain_trajectory_chart``), drawn from the same rows, options and curves: a notebook viewer
+that shows no widgets still shows them.
 """
 
 from __future__ import annotations
@@ -328,3 +331,75 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
     )
     body = f'<div style="margin:4px 0">{legend}</div><div>{"".join(panels)}</div>'
     return _framed(body, caption, size)
+
+
+# ------------------------------------------------------------------ pain over time
+
+DASHES = {"-": "", "--": "7 4", "-.": "7 3 2 3", ":": "2 3"}
+
+
+def trajectory_html(curves, baseline: float, diary: pd.DataFrame | None = None) -> str:
+    """Pain curves over days as an SVG line chart whose words the browser draws: the curves, the
+    baseline, the sourced thresholds of a clinically important change (which follow the baseline),
+    a synthetic diary and the caption of sources, as ``plots.pain_trajectory_chart`` draws them."""
+    from .trajectory import thresholds
+
+    size = SIZES[style.is_lecture()]
+    font = size["font"]
+    thr = thresholds().loc[["immpact_moderate", "immpact_substantial"]]
+    width, height = size["width"] + 240, size["width"] // 2 + 100
+    left, right, top, bottom = 3.4 * font, 12, 8, 3.0 * font
+    days = pd.concat([c["day"] for c in curves.values()])
+    first, last = float(days.min()), float(days.max())
+    span = (last - first) or 1.0
+    lo, hi = first - 0.05 * span, last + 0.05 * span
+
+    def x(day: float) -> float:
+        return round(left + (day - lo) / (hi - lo) * (width - left - right), 1)
+
+    def y(pain: float) -> float:
+        return round(top + (10.5 - pain) / 10.5 * (height - top - bottom), 1)
+
+    parts = []
+    for tick in [
+        v for v in MaxNLocator(nbins=6, integer=True).tick_values(lo, hi) if lo <= v <= hi
+    ]:
+        parts.append(f'<line x1="{x(tick)}" y1="{top}" x2="{x(tick)}" y2="{y(0)}" stroke="#e6e6e6"/>'
+                     f'<text x="{x(tick)}" y="{y(0) + font + 2}" text-anchor="middle">{plain_number(tick)}</text>')  # fmt: skip
+    for tick in range(0, 11, 2):
+        parts.append(f'<line x1="{left}" y1="{y(tick)}" x2="{width - right}" y2="{y(tick)}" stroke="#e6e6e6"/>'
+                     f'<text x="{left - 6}" y="{y(tick) + font * 0.35:.1f}" text-anchor="end">{tick}</text>')  # fmt: skip
+    parts.append(f'<line x1="{left}" y1="{y(baseline)}" x2="{width - right}" y2="{y(baseline)}" stroke="#888888"/>')  # fmt: skip
+    for pct, dash in zip(thr["value"], ("7 4", "2 3"), strict=True):
+        level = y(baseline * (1 - pct / 100))
+        parts.append(f'<line x1="{left}" y1="{level}" x2="{width - right}" y2="{level}" stroke="#444444" '
+                     f'stroke-width="1.2" stroke-dasharray="{dash}"/><text x="{width - right - 2}" y="{level - 4}" '
+                     f'text-anchor="end" font-size="0.85em">{pct:g}% below baseline</text>')  # fmt: skip
+    legend = []
+    for i, (name, curve) in enumerate(curves.items()):
+        colour, dash = style.color(i), DASHES.get(style.LINESTYLES[i], "")
+        points = " ".join(
+            f"{x(d)},{y(p)}" for d, p in zip(curve["day"], curve["pain"], strict=True)
+        )
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5" '
+                     f'stroke-dasharray="{dash}"/>')  # fmt: skip
+        legend.append(f'<span style="margin-right:1.5em;white-space:nowrap"><svg width="30" height="10" aria-hidden="true">'
+                      f'<line x1="0" y1="5" x2="30" y2="5" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
+                      f"</svg> {escape(name)}</span>")  # fmt: skip
+    if diary is not None:
+        parts += [f'<circle cx="{x(d)}" cy="{y(s)}" r="3.5" fill="white" stroke="#000000" stroke-width="1.3"/>'
+                  for d, s in zip(diary["day"], diary["score"], strict=True)]  # fmt: skip
+        legend.append('<span style="white-space:nowrap"><svg width="12" height="12" aria-hidden="true"><circle cx="6" '
+                      'cy="6" r="3.5" fill="white" stroke="#000000" stroke-width="1.3"/></svg> diary score (synthetic)</span>')  # fmt: skip
+    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 4}" text-anchor="middle">days after the procedure</text>'
+                 f'<text transform="translate({font}, {(top + y(0)) / 2}) rotate(-90)" text-anchor="middle">pain, 0-10</text>')  # fmt: skip
+    lowest = min(float(c["pain"].min()) for c in curves.values())
+    said = escape(f"Pain over days {first:g} to {last:g} after the procedure, from a baseline of {baseline:g}; "
+                  f"lowest {lowest:.1f}.")  # fmt: skip
+    body = (
+        '<div style="font-weight:bold;font-size:1.15em">Pain after a procedure (illustration, not patient data)</div>'
+        f'<div style="margin:4px 0">{"".join(legend)}</div>'
+        f'<svg width="{width}" height="{height}" role="img" aria-label="{said}" font-size="{font}" '
+        f'fill="#111"><title>{said}</title>{"".join(parts)}</svg>'
+    )  # fmt: skip
+    return _framed(body, escape(style.source_caption(thr["source_id"], width=10**6)), size)

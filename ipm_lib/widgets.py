@@ -709,9 +709,6 @@ class FollowUpSimulator(Explorer):
             value=duration_days, min=14, max=180, step=7, description="lasts (days)"
         )
         self.cache = FigureCache()
-        self.chart = LiveChart(
-            lambda days: plots.PainTrajectory(["expected course"], days, diary=True)
-        )
         super().__init__([self.baseline, self.relief, self.duration])
         for control in (self.baseline, self.relief, self.duration):
             control.observe(lambda _: self.refresh(), "value")
@@ -728,9 +725,9 @@ class FollowUpSimulator(Explorer):
         lowest = float(curve["pain"].min())
         change = trajectory.change_category(b, lowest)
         key = (b, rel, dur, style.is_lecture())
-        days = (float(curve["day"].min()), float(curve["day"].max()))
         diary = trajectory.pain_diary(curve)
-        output = self.cache.get(key, lambda: (self.chart.draw(days, lambda c: c.update({"expected course": curve}, b, diary)),
+        # HTML, with what plots.pain_trajectory_chart draws: the browser draws the words
+        output = self.cache.get(key, lambda: (webchart.trajectory_html({"expected course": curve}, b, diary),
                                               f"lowest pain {lowest:.1f}"))  # fmt: skip
         self.show(output, f"<p>From {b:g} to {lowest:.1f}: a fall of {change['points']:.1f} points "
                           f"({change['percent']:.0f}%), a <b>{change['category']}</b>.</p>")  # fmt: skip

@@ -140,17 +140,6 @@ def widget_image(view) -> bytes:
     return base64.b64decode(view.out.outputs[0]["data"]["image/png"])
 
 
-def test_follow_up_widget_shows_what_the_plain_chart_draws():
-    view = W.FollowUpSimulator(baseline=7.0, relief_pct=50.0)
-    view.relief.value = 80.0
-    view.baseline.value = 6.0
-    curve = trajectory.pain_curve(baseline=6.0, relief_pct=80.0, duration_days=120, flare_rise=1.0)
-    expected = plots.pain_trajectory_chart(
-        {"expected course": curve}, 6.0, trajectory.pain_diary(curve)
-    )
-    assert differing(widget_image(view), png_bytes(expected)) < SAME
-
-
 def test_lecture_mode_builds_a_new_frame():
     view = W.PathwaySimulator()
     normal = pixels(widget_image(view)).shape

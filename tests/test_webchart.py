@@ -1,5 +1,6 @@
 """HTML range charts (widgets): every line drawn where its figures say, said in words, escaped."""
 
+import itertools
 import math
 import re
 
@@ -7,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ipm_lib import plots, style, webchart
+from ipm_lib import data, plots, style, trajectory, webchart
 
 
 @pytest.fixture(autouse=True)
@@ -220,3 +221,48 @@ def test_icon_arrays_of_1000_use_smaller_squares_that_grow_for_a_lecture():
         )
     finally:
         style.lecture_mode(False)
+
+
+def polyline(page: str) -> list[tuple[float, float]]:
+    (points,) = re.findall(r'<polyline points="([^"]+)"', page)
+    return [tuple(map(float, xy.split(","))) for xy in points.split()]
+
+
+def test_pain_chart_draws_every_day_every_diary_score_and_the_sourced_thresholds():
+    curve = trajectory.pain_curve(baseline=7, relief_pct=40, duration_days=120, flare_rise=1.0)
+    diary = trajectory.pain_diary(curve)
+    page = webchart.trajectory_html({"expected course": curve}, 7.0, diary)
+    points = polyline(page)
+    assert len(points) == len(curve)
+    # x follows the day, y the pain (higher pain, higher up: smaller y)
+    assert [x for x, _ in points] == sorted(x for x, _ in points)
+    ys = [y for _, y in sorted(zip(curve["pain"], (y for _, y in points), strict=True))]
+    assert all(a >= b for a, b in itertools.pairwise(ys)) and ys[0] > ys[-1]
+    # a circle per diary score, and one in the legend
+    assert page.count('r="3.5"') == len(diary) + 1
+    thr = trajectory.thresholds()
+    for pct in thr.loc[["immpact_moderate", "immpact_substantial"], "value"]:
+        assert f"{pct:g}% below baseline" in page
+    # baseline, then the 30% and the 50% lines below it (larger y)
+    levels = [
+        float(v)
+        for v in re.findall(
+            r'<line x1="[\d.]+" y1="([\d.]+)" x2="[\d.]+" y2="\1" stroke="#(?:888888|444444)"', page
+        )
+    ]
+    assert len(levels) == 3 and levels == sorted(levels)
+    assert data.short_citation("dworkin2008_immpact") in page
+
+
+def test_pain_chart_names_its_curves_safely_and_grows_for_a_lecture():
+    curve = trajectory.pain_curve(baseline=7, relief_pct=40)
+    page = webchart.trajectory_html({"<b>A</b>": curve, "B": curve}, 7.0)
+    assert "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
+    assert len(re.findall("<polyline", page)) == 2 and 'r="3.5"' not in page  # no diary, no circles
+    normal = int(re.search(r'<svg width="(\d+)" height="\d+" role="img"', page).group(1))
+    style.lecture_mode(True)
+    try:
+        page = webchart.trajectory_html({"A": curve}, 7.0)
+    finally:
+        style.lecture_mode(False)
+    assert int(re.search(r'<svg width="(\d+)" height="\d+" role="img"', page).group(1)) > normal

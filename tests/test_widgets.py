@@ -8,7 +8,7 @@ import ipywidgets
 import matplotlib.pyplot as plt
 import pytest
 
-from ipm_lib import data, plots, style
+from ipm_lib import data, plots, style, trajectory, webchart
 from ipm_lib import widgets as W
 from ipm_lib.widgets import _icon_spec
 
@@ -104,6 +104,18 @@ def test_risk_explorer_fills_a_square_per_1000_for_each_risk():
         assert (
             html.escape(data.short_citation(r["source_id"])) in page
         )  # its source is named under it
+
+
+def test_follow_up_widget_shows_the_state_its_sliders_give():
+    view = W.FollowUpSimulator(baseline=7.0, relief_pct=50.0)
+    view.relief.value = 80.0
+    view.baseline.value = 6.0
+    curve = trajectory.pain_curve(baseline=6.0, relief_pct=80.0, duration_days=120, flare_rise=1.0)
+    expected = webchart.trajectory_html(
+        {"expected course": curve}, 6.0, trajectory.pain_diary(curve)
+    )
+    assert chart_html(view) == expected
+    assert "From 6 to 1.2" in view.text.value
 
 
 def test_mme_calculator_totals_and_messages():

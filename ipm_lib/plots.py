@@ -20,11 +20,11 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import LogLocator, NullLocator
 
 from . import data, risk, style
-from .live import png_bytes
+from .render import png_bytes
 
 
 class CourseFigure(Figure):
-    """A course chart: in a notebook it is shown as PNG drawn in one pass (``live.png_bytes``)."""
+    """A course chart: in a notebook it is shown as PNG drawn in one pass (``render.png_bytes``)."""
 
 
 def _figure(width: float, height: float, **kwargs) -> Figure:
@@ -32,7 +32,7 @@ def _figure(width: float, height: float, **kwargs) -> Figure:
 
 
 def show_in_one_pass() -> bool:
-    """Under IPython, show course charts with ``live.png_bytes``: one layout and one draw, instead of
+    """Under IPython, show course charts with ``render.png_bytes``: one layout and one draw, instead of
     the inline backend's dry run, crop and draw (a third to a half less time per chart). Other
     matplotlib figures are left to the inline backend. Returns whether a shell was found."""
     try:
@@ -326,9 +326,8 @@ class IconArray:
     affected ones filled; squares between the low and high end of a range are hatched.
 
     Built once for a number of panels, room for ``title_lines`` lines of title and ``caption_lines``
-    of caption; ``update`` fills the squares and writes titles, legend and caption. Everything that
-    fixes the layout is decided at build time, so a widget can redraw only what changed
-    (``ipm_lib.live``).
+    of caption; ``update`` fills the squares and writes titles, legend and caption. Widgets draw the
+    same squares and words as HTML (``webchart.icon_html``), sharing ``icon_bounds``.
     """
 
     def __init__(self, panels: int, denominator: int = 1000, columns: int = 40, colour: str = style.HARM,
@@ -396,12 +395,6 @@ class IconArray:
         return max(
             _icon_title(n, s, denominator, event_label).count("\n") + 1 for n, s in parsed.items()
         )
-
-    @property
-    def changing(self) -> list:
-        parts = [a for ax, kinds in self.panels for a in (*kinds, ax.title)]
-        caption = [self.fig._supxlabel] if self.fig._supxlabel else []
-        return [*parts, *self.legends.values(), *caption]
 
     def update(self, options: Mapping[str, float | tuple[float, float, float]],
                source_ids: Iterable[str] = (), event_label: str | None = None) -> IconArray:  # fmt: skip
@@ -591,7 +584,7 @@ class PainTrajectory:
 
     Built once for given curve names, a day range and whether a diary is shown; ``update`` moves the
     curves, the diary and the threshold lines (they follow the baseline). The axes are fixed (0-10.5
-    pain, the day range), so a widget can redraw only what changed (``ipm_lib.live``).
+    pain, the day range). Widgets draw the same chart as HTML (``webchart.trajectory_html``).
     """
 
     def __init__(self, names: Sequence[str], days: tuple[float, float], diary: bool = False):
@@ -628,11 +621,6 @@ class PainTrajectory:
                 fig, thr.loc[["immpact_moderate", "immpact_substantial"], "source_id"]
             )
         self.fig = fig
-
-    @property
-    def changing(self) -> list:
-        notes = [a for _, line, note in self.thresholds for a in (line, note)]
-        return [*self.curves, *notes, self.baseline, *([self.diary] if self.diary else [])]
 
     def update(self, curves: Mapping[str, pd.DataFrame], baseline: float,
                diary: pd.DataFrame | None = None) -> PainTrajectory:  # fmt: skip
@@ -716,8 +704,8 @@ class PathwayChart:
     """Cumulative procedures per patient over time, and how many procedures patients had.
 
     Built once for scenario names, a horizon, the most procedures a patient can have and the upper
-    limits of the two axes; ``update`` moves the lines and bars. Fixed axes let a widget redraw only
-    what changed (``ipm_lib.live``).
+    limits of the two axes; ``update`` moves the lines and bars. Widgets draw the same chart as HTML
+    (``webchart.pathway_html``).
     """
 
     def __init__(self, names: Sequence[str], horizon_months: float, max_procedures: int,
@@ -751,10 +739,6 @@ class PathwayChart:
             right.xaxis.get_major_locator().set_params(integer=True)
             fig.suptitle(title or "Simulated cohort (synthetic patients)", x=0.01, ha="left")
         self.fig = fig
-
-    @property
-    def changing(self) -> list:
-        return [*self.lines, *(bar for bars in self.bars for bar in bars), self.legend]
 
     def update(self, results: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]]) -> PathwayChart:
         """New results for the same number of scenarios (their names may change)."""

@@ -333,6 +333,51 @@ def icon_html(options, denominator: int = 100, columns: int = 10, colour: str = 
     return _framed(body, caption, size)
 
 
+class _Plot:
+    """An SVG plotting area: limits, a light grid with tick labels, axis labels; ``x``/``y`` map data
+    to pixels (y upwards, as on paper)."""
+
+    def __init__(self, width: float, height: float, xlim, ylim, xticks, yticks, xlabel: str,
+                 ylabel: str, font: float):  # fmt: skip
+        self.width, self.height, self.font = width, height, font
+        self.xlim, self.ylim = xlim, ylim
+        self.left, self.right, self.top, self.bottom = 3.4 * font, 12, 8, 3.0 * font
+        self.xticks, self.yticks, self.xlabel, self.ylabel = xticks, yticks, xlabel, ylabel
+
+    def x(self, value: float) -> float:
+        (lo, hi), span = self.xlim, self.width - self.left - self.right
+        return round(self.left + (value - lo) / (hi - lo) * span, 1)
+
+    def y(self, value: float) -> float:
+        (lo, hi), span = self.ylim, self.height - self.top - self.bottom
+        return round(self.top + (hi - value) / (hi - lo) * span, 1)
+
+    def axes(self) -> str:
+        font, x0, x1 = self.font, self.left, self.width - self.right
+        y0, y1 = self.y(self.ylim[0]), self.top
+        parts = []
+        for tick in self.xticks:
+            parts.append(f'<line x1="{self.x(tick)}" y1="{y1}" x2="{self.x(tick)}" y2="{y0}" stroke="#e6e6e6"/>'
+                         f'<text x="{self.x(tick)}" y="{y0 + font + 2}" text-anchor="middle">{plain_number(tick)}</text>')  # fmt: skip
+        for tick in self.yticks:
+            parts.append(f'<line x1="{x0}" y1="{self.y(tick)}" x2="{x1}" y2="{self.y(tick)}" stroke="#e6e6e6"/>'
+                         f'<text x="{x0 - 6}" y="{self.y(tick) + font * 0.35:.1f}" text-anchor="end">{plain_number(tick)}</text>')  # fmt: skip
+        parts.append(f'<text x="{(x0 + x1) / 2}" y="{self.height - 4}" text-anchor="middle">{escape(self.xlabel)}</text>'
+                     f'<text transform="translate({font}, {(y0 + y1) / 2}) rotate(-90)" text-anchor="middle">{escape(self.ylabel)}</text>')  # fmt: skip
+        return "".join(parts)
+
+    def svg(self, marks: str, said: str) -> str:
+        said = escape(said)
+        return (f'<svg width="{self.width}" height="{self.height}" role="img" aria-label="{said}" '
+                f'font-size="{self.font}" fill="#111"><title>{said}</title>{self.axes()}{marks}</svg>')  # fmt: skip
+
+
+def _ticks(lo: float, hi: float, integer: bool = False) -> list[float]:
+    return [
+        float(v) for v in MaxNLocator(nbins=6, integer=integer).tick_values(lo, hi) if lo <= v <= hi
+    ]
+
+
 # ------------------------------------------------------------------ pain over time
 
 DASHES = {"-": "", "--": "7 4", "-.": "7 3 2 3", ":": "2 3"}
@@ -345,61 +390,100 @@ def trajectory_html(curves, baseline: float, diary: pd.DataFrame | None = None) 
     from .trajectory import thresholds
 
     size = SIZES[style.is_lecture()]
-    font = size["font"]
     thr = thresholds().loc[["immpact_moderate", "immpact_substantial"]]
-    width, height = size["width"] + 240, size["width"] // 2 + 100
-    left, right, top, bottom = 3.4 * font, 12, 8, 3.0 * font
     days = pd.concat([c["day"] for c in curves.values()])
     first, last = float(days.min()), float(days.max())
     span = (last - first) or 1.0
-    lo, hi = first - 0.05 * span, last + 0.05 * span
-
-    def x(day: float) -> float:
-        return round(left + (day - lo) / (hi - lo) * (width - left - right), 1)
-
-    def y(pain: float) -> float:
-        return round(top + (10.5 - pain) / 10.5 * (height - top - bottom), 1)
-
-    parts = []
-    for tick in [
-        v for v in MaxNLocator(nbins=6, integer=True).tick_values(lo, hi) if lo <= v <= hi
-    ]:
-        parts.append(f'<line x1="{x(tick)}" y1="{top}" x2="{x(tick)}" y2="{y(0)}" stroke="#e6e6e6"/>'
-                     f'<text x="{x(tick)}" y="{y(0) + font + 2}" text-anchor="middle">{plain_number(tick)}</text>')  # fmt: skip
-    for tick in range(0, 11, 2):
-        parts.append(f'<line x1="{left}" y1="{y(tick)}" x2="{width - right}" y2="{y(tick)}" stroke="#e6e6e6"/>'
-                     f'<text x="{left - 6}" y="{y(tick) + font * 0.35:.1f}" text-anchor="end">{tick}</text>')  # fmt: skip
-    parts.append(f'<line x1="{left}" y1="{y(baseline)}" x2="{width - right}" y2="{y(baseline)}" stroke="#888888"/>')  # fmt: skip
+    xlim = (first - 0.05 * span, last + 0.05 * span)
+    plot = _Plot(size["width"] + 240, size["width"] // 2 + 100, xlim, (0, 10.5), _ticks(*xlim, integer=True),
+                 range(0, 11, 2), "days after the procedure", "pain, 0-10", size["font"])  # fmt: skip
+    x0, x1 = plot.left, plot.width - plot.right
+    parts = [
+        f'<line x1="{x0}" y1="{plot.y(baseline)}" x2="{x1}" y2="{plot.y(baseline)}" stroke="#888888"/>'
+    ]
     for pct, dash in zip(thr["value"], ("7 4", "2 3"), strict=True):
-        level = y(baseline * (1 - pct / 100))
-        parts.append(f'<line x1="{left}" y1="{level}" x2="{width - right}" y2="{level}" stroke="#444444" '
-                     f'stroke-width="1.2" stroke-dasharray="{dash}"/><text x="{width - right - 2}" y="{level - 4}" '
-                     f'text-anchor="end" font-size="0.85em">{pct:g}% below baseline</text>')  # fmt: skip
+        level = plot.y(baseline * (1 - pct / 100))
+        parts.append(f'<line x1="{x0}" y1="{level}" x2="{x1}" y2="{level}" stroke="#444444" stroke-width="1.2" '
+                     f'stroke-dasharray="{dash}"/><text x="{x1 - 2}" y="{level - 4}" text-anchor="end" '
+                     f'font-size="0.85em">{pct:g}% below baseline</text>')  # fmt: skip
     legend = []
     for i, (name, curve) in enumerate(curves.items()):
         colour, dash = style.color(i), DASHES.get(style.LINESTYLES[i], "")
         points = " ".join(
-            f"{x(d)},{y(p)}" for d, p in zip(curve["day"], curve["pain"], strict=True)
+            f"{plot.x(d)},{plot.y(p)}" for d, p in zip(curve["day"], curve["pain"], strict=True)
         )
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5" '
                      f'stroke-dasharray="{dash}"/>')  # fmt: skip
-        legend.append(f'<span style="margin-right:1.5em;white-space:nowrap"><svg width="30" height="10" aria-hidden="true">'
-                      f'<line x1="0" y1="5" x2="30" y2="5" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
-                      f"</svg> {escape(name)}</span>")  # fmt: skip
+        legend.append(_line_key(name, colour, dash))
     if diary is not None:
-        parts += [f'<circle cx="{x(d)}" cy="{y(s)}" r="3.5" fill="white" stroke="#000000" stroke-width="1.3"/>'
+        parts += [f'<circle cx="{plot.x(d)}" cy="{plot.y(s)}" r="3.5" fill="white" stroke="#000000" stroke-width="1.3"/>'
                   for d, s in zip(diary["day"], diary["score"], strict=True)]  # fmt: skip
         legend.append('<span style="white-space:nowrap"><svg width="12" height="12" aria-hidden="true"><circle cx="6" '
                       'cy="6" r="3.5" fill="white" stroke="#000000" stroke-width="1.3"/></svg> diary score (synthetic)</span>')  # fmt: skip
-    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 4}" text-anchor="middle">days after the procedure</text>'
-                 f'<text transform="translate({font}, {(top + y(0)) / 2}) rotate(-90)" text-anchor="middle">pain, 0-10</text>')  # fmt: skip
     lowest = min(float(c["pain"].min()) for c in curves.values())
-    said = escape(f"Pain over days {first:g} to {last:g} after the procedure, from a baseline of {baseline:g}; "
-                  f"lowest {lowest:.1f}.")  # fmt: skip
+    said = (f"Pain over days {first:g} to {last:g} after the procedure, from a baseline of {baseline:g}; "
+            f"lowest {lowest:.1f}.")  # fmt: skip
     body = (
         '<div style="font-weight:bold;font-size:1.15em">Pain after a procedure (illustration, not patient data)</div>'
-        f'<div style="margin:4px 0">{"".join(legend)}</div>'
-        f'<svg width="{width}" height="{height}" role="img" aria-label="{said}" font-size="{font}" '
-        f'fill="#111"><title>{said}</title>{"".join(parts)}</svg>'
+        f'<div style="margin:4px 0">{"".join(legend)}</div>{plot.svg("".join(parts), said)}'
     )  # fmt: skip
     return _framed(body, escape(style.source_caption(thr["source_id"], width=10**6)), size)
+
+
+def _line_key(name: str, colour: str, dash: str) -> str:
+    return (f'<span style="margin-right:1.5em;white-space:nowrap"><svg width="30" height="10" aria-hidden="true">'
+            f'<line x1="0" y1="5" x2="30" y2="5" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
+            f"</svg> {escape(name)}</span>")  # fmt: skip
+
+
+# ------------------------------------------------------------------ a simulated cohort
+
+
+def pathway_html(results, max_procedures: int, title: str = "") -> str:
+    """A simulated cohort as two SVG panels whose words the browser draws, as ``plots.pathway_chart``
+    draws them: mean cumulative procedures per patient over the months, and the share of patients by
+    how many procedures they had. ``results`` maps a scenario's name to (per-patient result,
+    cumulative frame). The axes are fixed by ``max_procedures`` and the horizon, so moving a slider
+    moves the marks and not the axes."""
+    size = SIZES[style.is_lecture()]
+    horizon = max(float(c["month"].max()) for _, c in results.values())
+    width, height = size["width"] - 20, size["width"] // 2 + 100
+    top = max_procedures * 1.05
+    left = _Plot(width, height, (-0.05 * horizon, 1.05 * horizon), (0, top), _ticks(0, horizon, True),
+                 _ticks(0, top, True), "months", "procedures per patient", size["font"])  # fmt: skip
+    right = _Plot(width, height, (-0.6, max_procedures + 0.6), (0, 105), range(max_procedures + 1),
+                  _ticks(0, 100), "procedures over the whole period", "% of patients", size["font"])  # fmt: skip
+    lines, bars, legend, said = [], [], [], []
+    band = 0.8 / len(results)
+    for i, (name, (per_patient, cumulative)) in enumerate(results.items()):
+        colour, dash = style.color(i), DASHES.get(style.LINESTYLES[i], "")
+        points = " ".join(f"{left.x(m)},{left.y(v)}" for m, v in
+                          zip(cumulative["month"], cumulative["mean_procedures"], strict=True))  # fmt: skip
+        lines.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
+        )
+        shares = per_patient["procedures"].value_counts(normalize=True) * 100
+        beyond = sorted(set(shares.index) - set(range(max_procedures + 1)))
+        if beyond:
+            raise ValueError(
+                f"this chart shows 0-{max_procedures} procedures per patient, got {beyond}"
+            )
+        offset = (i - (len(results) - 1) / 2) * band
+        for count, pct in shares.sort_index().items():
+            x0, x1 = right.x(count + offset - band / 2), right.x(count + offset + band / 2)
+            bars.append(f'<rect x="{x0}" y="{right.y(pct)}" width="{round(x1 - x0, 1)}" height="{round(right.y(0) - right.y(pct), 1)}" '
+                        f'fill="{colour}"><title>{escape(name)}: {pct:.0f}% had {count}</title></rect>')  # fmt: skip
+        legend.append(_line_key(name, colour, dash))
+        said.append(f"{name}: {float(cumulative['mean_procedures'].iloc[-1]):.1f} procedures per patient by month "
+                    f"{float(cumulative['month'].iloc[-1]):g}")  # fmt: skip
+
+    def panel(heading: str, svg: str) -> str:
+        return f'<div style="display:inline-block;vertical-align:top;margin-right:1em"><div>{heading}</div>{svg}</div>'
+
+    body = (
+        f'<div style="font-weight:bold;font-size:1.15em">{escape(title or "Simulated cohort (synthetic patients)")}</div>'
+        f'<div style="margin:4px 0">{"".join(legend)}</div>'
+        + panel("Procedures per patient so far (mean)", left.svg("".join(lines), "; ".join(said)))
+        + panel("How many procedures each patient had", right.svg("".join(bars), "Share of patients by number of procedures"))
+    )  # fmt: skip
+    return _framed(body, "", size)

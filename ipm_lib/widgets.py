@@ -4,20 +4,17 @@ Each explorer is a model (a traitlets object that holds the state and calls the 
 charts) and a view (a VBox of controls linked to the model, plus an output area). Changing a
 control changes the model; the model recomputes; the view shows the new chart and text.
 
-Charts reach the page as PNG data set directly on an Output widget (``out.outputs = (...)``): this
+Charts reach the page as HTML set directly on an Output widget (``out.outputs = (...)``): this
 works in JupyterLab, Voila, under nbval and in plain pytest, where ``with out: display(...)`` does not.
-The procedure comparison (charts of sourced labels) and the decision aid (icon arrays of 100) are
-drawn as HTML instead (``ipm_lib.webchart``): the browser draws their text, so a change takes
-milliseconds.
+They are drawn by ``ipm_lib.webchart`` with the same rows, figures, words and sources as the
+notebooks' matplotlib charts, but the browser draws their text, so a change takes milliseconds, not
+the hundreds a text-heavy matplotlib figure takes to lay out and rasterise on a small machine.
 Bad input never raises into the notebook: the view shows a message saying what to change.
-Rendered pictures are cached per state, so flipping back to an earlier choice is instant; charts
-that a slider or list redraws often (pain trajectory, pathway, icon arrays) are drawn once and then
-redrawn in part (``ipm_lib.live``), so a new state takes tens of milliseconds, not hundreds.
+Drawn outputs are cached per state, so flipping back to an earlier choice is instant.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import html
 import math
@@ -28,47 +25,11 @@ import pandas as pd
 import traitlets as t
 
 from . import anticoagulation, data, opioids, pathway, plots, risk, style, trajectory, webchart
-from .live import LiveFigure, png_bytes
 
 EDUCATION_ONLY = "Education only, not clinical advice."
 
 
 # ------------------------------------------------------------------ shared pieces
-
-
-def png_output(picture, summary: str) -> dict:
-    """An Output-widget output holding a figure (or PNG bytes) as PNG, with a text summary for
-    screen readers."""
-    if not isinstance(picture, bytes):
-        picture = png_bytes(picture)
-    encoded = base64.b64encode(picture).decode("ascii")
-    return {
-        "output_type": "display_data",
-        "data": {"image/png": encoded, "text/plain": summary},
-        "metadata": {},
-    }
-
-
-class LiveChart:
-    """One chart object per frame (and lecture mode), redrawn in part on each update.
-
-    ``build(frame)`` makes a chart (an object with ``fig``, ``changing`` and ``update``) for a frame
-    key, the things that fix its layout. While the frame stays the same, a new state only updates the
-    chart's changing artists and redraws them (``ipm_lib.live``); a new frame builds a new chart.
-    """
-
-    def __init__(self, build):
-        self.build, self.key, self.chart, self.live = build, None, None, None
-
-    def draw(self, frame, update) -> bytes:
-        key = (frame, style.is_lecture())
-        if key != self.key:
-            self.chart = self.build(frame)
-            update(self.chart)
-            self.live, self.key = LiveFigure(self.chart.fig, self.chart.changing), key
-        else:
-            update(self.chart)
-        return self.live.png()
 
 
 def html_output(markup: str, summary: str) -> dict:
@@ -80,8 +41,8 @@ def html_output(markup: str, summary: str) -> dict:
     }
 
 
-class FigureCache:
-    """Outputs (PNG or HTML) of recently drawn states (a lecture flips back and forth between choices)."""
+class OutputCache:
+    """Outputs of recently drawn states (a lecture flips back and forth between choices)."""
 
     def __init__(self, size: int = 32):
         self.size, self.items = size, OrderedDict()
@@ -90,12 +51,8 @@ class FigureCache:
         if key in self.items:
             self.items.move_to_end(key)
             return self.items[key]
-        picture, summary = draw()  # a Figure, PNG bytes from a LiveChart, or an HTML chart
-        value = (
-            html_output(picture, summary)
-            if isinstance(picture, str)
-            else png_output(picture, summary)
-        )
+        chart, summary = draw()  # an HTML chart (webchart) and the words that say what it shows
+        value = html_output(chart, summary)
         self.items[key] = value
         if len(self.items) > self.size:
             self.items.popitem(last=False)
@@ -283,7 +240,7 @@ class ProcedureComparison(Explorer):
                                       style={"button_width": "auto"})  # fmt: skip
         w.link((self.select, "value"), (self.model, "procedures"))
         w.link((self.toggle, "value"), (self.model, "view"))
-        self.cache = FigureCache()
+        self.cache = OutputCache()
         super().__init__([self.select, self.toggle])
         self.model.observe(lambda _: self.refresh(), ["procedures", "view"])
         self.refresh()
@@ -397,7 +354,7 @@ class RiskExplorer(Explorer):
         self.framing = w.ToggleButtons(
             options=[("Absolute", "absolute"), ("Relative", "relative")], value="absolute"
         )
-        self.cache = FigureCache()
+        self.cache = OutputCache()
         super().__init__([self.procedure, self.row, self.compare, self.framing])
         self.procedure.observe(self._procedure_changed, "value")
         self.row.observe(self._row_changed, "value")
@@ -654,11 +611,7 @@ class PathwaySimulator(Explorer):
         self.policy = w.Dropdown(options=[(v, k) for k, v in pathway.POLICIES.items()], value=p.policy,
                                  description="policy", layout=w.Layout(width="520px"))  # fmt: skip
         self.cost = w.FloatText(value=p.cost_per_procedure, description="cost each")
-        self.cache = FigureCache()
-        # fixed axes for every setting: up to max_procedures per patient, 0-100 % of patients
-        self.chart = LiveChart(
-            lambda f: plots.PathwayChart(["scenario"], f[0], f[1], f[1] * 1.05, 105.0)
-        )
+        self.cache = OutputCache()
         super().__init__([self.response, self.median, self.policy, self.cost])
         for control in (self.response, self.median, self.policy, self.cost):
             control.observe(lambda _: self.refresh(), "value")
@@ -682,8 +635,8 @@ class PathwaySimulator(Explorer):
         # the cost changes the text only: the picture depends on the other parameters
         key = (dataclasses.replace(params, cost_per_procedure=0.0), style.is_lecture())
         name = pathway.POLICIES[params.policy]
-        frame = (params.horizon_months, params.max_procedures)
-        output = self.cache.get(key, lambda: (self.chart.draw(frame, lambda c: c.update({name: (result, cum)})),
+        # HTML with fixed axes for every setting (up to max_procedures per patient, 0-100 % of patients)
+        output = self.cache.get(key, lambda: (webchart.pathway_html({name: (result, cum)}, params.max_procedures),
                                               f"mean {s['mean_procedures']:.1f} procedures"))  # fmt: skip
         text = (f"<p>Over {s['horizon_months']:g} months: <b>{s['mean_procedures']:.1f}</b> procedures per patient on "
                 f"average; <b>{s['share_3_or_more_pct']:.0f}%</b> had three or more; time in relief "
@@ -708,7 +661,7 @@ class FollowUpSimulator(Explorer):
         self.duration = w.IntSlider(
             value=duration_days, min=14, max=180, step=7, description="lasts (days)"
         )
-        self.cache = FigureCache()
+        self.cache = OutputCache()
         super().__init__([self.baseline, self.relief, self.duration])
         for control in (self.baseline, self.relief, self.duration):
             control.observe(lambda _: self.refresh(), "value")
@@ -852,7 +805,7 @@ class DecisionAid(Explorer):
         prompt = w.HTML(
             "<b>How much does each matter to the patient?</b> (0 = not at all, 10 = very much)"
         )
-        self.cache = FigureCache()
+        self.cache = OutputCache()
         super().__init__([self.scenario, prompt, *self.sliders.values()])
         self.model.observe(lambda _: self.refresh(), ["scenario", *VALUES])
         self.refresh()

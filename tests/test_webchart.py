@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ipm_lib import data, plots, style, trajectory, webchart
+from ipm_lib import data, pathway, plots, style, trajectory, webchart
 
 
 @pytest.fixture(autouse=True)
@@ -266,3 +266,36 @@ def test_pain_chart_names_its_curves_safely_and_grows_for_a_lecture():
     finally:
         style.lecture_mode(False)
     assert int(re.search(r'<svg width="(\d+)" height="\d+" role="img"', page).group(1)) > normal
+
+
+def cohort(policy: str, rate: float = 0.5):
+    params = pathway.PathwayParams(response_rate=rate, policy=policy, n_patients=300)
+    result, times = pathway.simulate(params)
+    return result, pathway.cumulative_procedures(times, params.horizon_months)
+
+
+def test_cohort_chart_draws_each_month_and_a_bar_per_share_of_patients():
+    result, cumulative = cohort("stop_after_failure")
+    page = webchart.pathway_html({"stop": (result, cumulative)}, 8)
+    assert len(polyline(page)) == len(cumulative)
+    shares = result["procedures"].value_counts(normalize=True) * 100
+    bars = re.findall(
+        r'<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="[^"]+"><title>stop: (\d+)% had (\d+)</title>',
+        page,
+    )
+    assert sorted(int(n) for *_, n in bars) == sorted(shares.index)
+    # taller bars for larger shares, from one baseline
+    heights = {int(n): float(h) for _, h, _, n in bars}
+    order = shares.sort_values().index
+    assert [heights[n] for n in order] == sorted(heights.values())
+    assert len({round(float(y) + float(h), 1) for y, h, *_ in bars}) == 1
+    assert "Simulated cohort (synthetic patients)" in page
+
+
+def test_cohort_chart_puts_scenarios_side_by_side_and_refuses_what_its_axis_cannot_show():
+    page = webchart.pathway_html({"one": cohort("single"), "<many>": cohort("repeat_on_return")}, 8)
+    assert (
+        len(re.findall("<polyline", page)) == 2 and "&lt;many&gt;" in page and "<many>" not in page
+    )
+    with pytest.raises(ValueError, match="0-2 procedures"):
+        webchart.pathway_html({"x": cohort("repeat_on_return", 0.1)}, 2)

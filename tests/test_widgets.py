@@ -1,6 +1,5 @@
 """Widgets driven headlessly: set a control, assert the model and the output changed."""
 
-import base64
 import html
 import re
 
@@ -8,7 +7,7 @@ import ipywidgets
 import matplotlib.pyplot as plt
 import pytest
 
-from ipm_lib import data, plots, style, trajectory, webchart
+from ipm_lib import data, pathway, plots, style, trajectory, webchart
 from ipm_lib import widgets as W
 from ipm_lib.widgets import _icon_spec
 
@@ -18,11 +17,6 @@ def close_widgets():
     yield
     ipywidgets.Widget.close_all()
     style.lecture_mode(False)
-
-
-def image(view) -> bytes:
-    (output,) = view.out.outputs
-    return base64.b64decode(output["data"]["image/png"])
 
 
 def test_condition_explorer_follows_the_dropdown():
@@ -161,6 +155,26 @@ def test_pathway_simulator_reacts_and_refuses_bad_cost():
     assert "<b>1.0</b> procedures" in view.text.value and view.text.value != first
     view.cost.value = -5
     assert "must not be negative" in view.text.value and view.out.outputs == ()
+
+
+def test_pathway_simulator_shows_the_cohort_its_controls_give_and_grows_for_a_lecture():
+    view = W.PathwaySimulator()
+    view.response.value = 0.7
+    p = view.params
+    params = pathway.PathwayParams(response_rate=0.7, relief_median_months=p.relief_median_months,
+                                   relief_spread=p.relief_spread, policy=p.policy, max_procedures=p.max_procedures,
+                                   wait_months=p.wait_months, horizon_months=p.horizon_months,
+                                   n_patients=p.n_patients, seed=p.seed)  # fmt: skip
+    result, times = pathway.simulate(params)
+    cohort = {
+        pathway.POLICIES[p.policy]: (result, pathway.cumulative_procedures(times, p.horizon_months))
+    }
+    assert chart_html(view) == webchart.pathway_html(cohort, p.max_procedures)
+    normal = chart_html(view)
+    style.lecture_mode(True)
+    view.response.value = 0.3
+    view.response.value = 0.7
+    assert len(re.findall(r'font-size="20"', chart_html(view))) == 2 and 'font-size="13"' in normal
 
 
 def test_follow_up_simulator_names_the_change():

@@ -32,7 +32,7 @@ def open_and_run(page, base, token, name):
 
 def widget_state(page) -> str:
     return page.evaluate(
-        """() => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output img, .jp-OutputArea .widget-output .ipm-chart')]
+        """() => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output .ipm-chart')]
                  .map(e => e.tagName === 'IMG' ? e.src.slice(-200) : e.innerText).join('|')"""
     )
 
@@ -64,7 +64,7 @@ def test_notebook_runs_in_jupyterlab_and_widgets_respond(lab, page, name):
     other = next(v for v in values if v != current)
     select.select_option(other)
     page.wait_for_function(
-        """before => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output img, .jp-OutputArea .widget-output .ipm-chart')]
+        """before => [...document.querySelectorAll('.jp-OutputArea .widget-html-content, .jp-OutputArea .widget-output .ipm-chart')]
                  .map(e => e.tagName === 'IMG' ? e.src.slice(-200) : e.innerText).join('|') !== before""",
         arg=before,
         timeout=20_000,

@@ -34,14 +34,15 @@ def test_a_tab_builds_its_explorer_when_first_opened(voila, page):
     base, _ = voila
     page.goto(f"{base}/")
     page.wait_for_selector(".widget-output .ipm-chart", timeout=90_000)
-    assert page.locator(".widget-output .ipm-chart, .widget-output img").count() == 1, (
+    assert page.locator(".widget-output .ipm-chart").count() == 1, (
         "only the first tab is built at first"
     )
     page.get_by_role("tab", name="Pathway").click()
     page.wait_for_function(
-        "() => document.querySelectorAll('.widget-output img').length === 1", timeout=30_000
+        "() => document.querySelectorAll('.widget-output .ipm-chart').length === 2", timeout=30_000
     )
     assert "Treatment-pathway simulator" in page.inner_text("body")
+    assert "How many procedures each patient had" in page.inner_text("body")
     screenshot(page, "voila_pathway_tab")
 
 

@@ -641,7 +641,8 @@ class PathwaySimulator(Explorer):
         text = (f"<p>Over {s['horizon_months']:g} months: <b>{s['mean_procedures']:.1f}</b> procedures per patient on "
                 f"average; <b>{s['share_3_or_more_pct']:.0f}%</b> had three or more; time in relief "
                 f"<b>{s['mean_fraction_in_relief_pct']:.0f}%</b> of the period; <b>{s['share_never_relieved_pct']:.0f}%</b> "
-                f"never had relief; mean cost {s['mean_cost']:,.0f} per patient.</p>")  # fmt: skip
+                "never had relief; " + (f"mean cost {s['mean_cost']:,.0f} per patient." if params.cost_per_procedure
+                else "enter a cost per procedure (<i>cost each</i>) to see the cost per patient.") + "</p>")  # fmt: skip
         self.show(output, text)
 
 

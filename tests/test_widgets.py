@@ -153,6 +153,9 @@ def test_pathway_simulator_reacts_and_refuses_bad_cost():
     first = view.text.value
     view.policy.value = "single"
     assert "<b>1.0</b> procedures" in view.text.value and view.text.value != first
+    assert "enter a cost per procedure" in view.text.value  # no cost given: none made up
+    view.cost.value = 250
+    assert "mean cost 250 per patient" in view.text.value  # one procedure each
     view.cost.value = -5
     assert "must not be negative" in view.text.value and view.out.outputs == ()
 

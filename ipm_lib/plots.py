@@ -758,7 +758,7 @@ class PathwayChart:
             beyond = set(counts.index) - set(self.counts)
             if beyond:
                 raise ValueError(
-                    f"this chart shows 0-{self.counts[-1]} procedures per patient, got {sorted(beyond)}"
+                    f"this chart shows 0-{self.counts[-1]} procedures per patient, got {sorted(int(n) for n in beyond)}"
                 )
             for count, bar in zip(self.counts, bars, strict=True):
                 bar.set_height(float(counts.get(count, 0.0)))

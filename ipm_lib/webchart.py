@@ -445,6 +445,8 @@ def pathway_html(results, max_procedures: int, title: str = "") -> str:
     how many procedures they had. ``results`` maps a scenario's name to (per-patient result,
     cumulative frame). The axes are fixed by ``max_procedures`` and the horizon, so moving a slider
     moves the marks and not the axes."""
+    if not results:
+        raise ValueError("No scenario to show: give at least one (name: (result, cumulative)).")
     size = SIZES[style.is_lecture()]
     horizon = max(float(c["month"].max()) for _, c in results.values())
     width, height = size["width"] - 20, size["width"] // 2 + 100
@@ -463,7 +465,7 @@ def pathway_html(results, max_procedures: int, title: str = "") -> str:
             f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
         )
         shares = per_patient["procedures"].value_counts(normalize=True) * 100
-        beyond = sorted(set(shares.index) - set(range(max_procedures + 1)))
+        beyond = sorted(int(n) for n in set(shares.index) - set(range(max_procedures + 1)))
         if beyond:
             raise ValueError(
                 f"this chart shows 0-{max_procedures} procedures per patient, got {beyond}"

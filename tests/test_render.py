@@ -50,7 +50,7 @@ def test_charts_refuse_states_their_layout_cannot_hold():
             {"A": 1.0}, [SOURCE, "mcgrath2011_esicomplications", "kornick2004_rfacomplications"]
         )
     small = plots.PathwayChart(["x"], 24, 2, 3.0)
-    with pytest.raises(ValueError, match="0-2 procedures"):
+    with pytest.raises(ValueError, match=r"0-2 procedures per patient, got \[3, "):
         small.update(pathway_results(0.1))  # repeats up to 8 procedures
     with pytest.raises(ValueError, match="without a diary"):
         plots.PainTrajectory(["expected course"], (0, 210)).update(*trajectory_state(50.0))

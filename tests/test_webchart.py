@@ -297,5 +297,7 @@ def test_cohort_chart_puts_scenarios_side_by_side_and_refuses_what_its_axis_cann
     assert (
         len(re.findall("<polyline", page)) == 2 and "&lt;many&gt;" in page and "<many>" not in page
     )
-    with pytest.raises(ValueError, match="0-2 procedures"):
+    with pytest.raises(ValueError, match=r"0-2 procedures per patient, got \[3, "):
         webchart.pathway_html({"x": cohort("repeat_on_return", 0.1)}, 2)
+    with pytest.raises(ValueError, match="No scenario"):
+        webchart.pathway_html({}, 8)

@@ -321,106 +321,8 @@ def _icon_title(name: str, spec: tuple, denominator: int, event_label: str) -> s
     return text
 
 
-class IconArray:
-    """Part-to-whole pictures on one denominator: for each option, ``denominator`` squares, the
-    affected ones filled; squares between the low and high end of a range are hatched.
-
-    Built once for a number of panels, room for ``title_lines`` lines of title and ``caption_lines``
-    of caption; ``update`` fills the squares and writes titles, legend and caption. Widgets draw the
-    same squares and words as HTML (``webchart.icon_html``), sharing ``icon_bounds``.
-    """
-
-    def __init__(self, panels: int, denominator: int = 1000, columns: int = 40, colour: str = style.HARM,
-                 event_label: str = "affected", title_lines: int = 3, caption_lines: int = 0,
-                 title: str = "", room_for_sources: Iterable[str] = ()):  # fmt: skip
-        self.denominator, self.columns, self.colour = denominator, columns, colour
-        self.event_label, self.title_lines = event_label, title_lines
-        self.rows_n = math.ceil(denominator / columns)
-        looks = [dict(facecolor=colour, edgecolor=colour, hatch=""),
-                 dict(facecolor=colour, edgecolor="white", hatch="...."),
-                 dict(facecolor="white", edgecolor=colour, hatch="////"),
-                 dict(facecolor=style.NEUTRAL, edgecolor="white", hatch="")]  # fmt: skip
-        with style.rc():
-            # equal-aspect squares cannot shrink to make room, so the canvas grows with the titles
-            fig = _figure(
-                self.width(panels), (3.0 if denominator == 1000 else 2.4) + 0.25 * title_lines + 0.3
-            )
-            self.panels = []
-            for ax in fig.subplots(1, panels, squeeze=False)[0]:
-                ax.set_xlim(0, columns)
-                ax.set_ylim(0, self.rows_n)
-                ax.set_aspect("equal")
-                ax.axis("off")
-                # four kinds of square (sure, more at the estimate, more at the upper end, the rest),
-                # each one collection: fast to draw and to redraw
-                kinds = [ax.add_collection(PolyCollection([], lw=0.3, **look)) for look in looks]
-                ax.set_title("\n" * (title_lines - 1), fontsize="medium")
-                self.panels.append((ax, kinds))
-            other = "not affected" if event_label == "affected" else "everyone else"
-            plain = [
-                Patch(facecolor=colour, label=event_label),
-                Patch(facecolor=style.NEUTRAL, label=other),
-            ]
-            ranged = [plain[0],
-                      Patch(facecolor=style.HARM, edgecolor="white", hatch="....", label="more at the estimate"),
-                      Patch(facecolor="white", edgecolor=style.HARM, hatch="////",
-                            label="more at the upper end of the range"), plain[1]]  # fmt: skip
-            # one panel is too narrow for four in a row: both legends get two rows (same height)
-            if panels == 1:
-                ranged = [plain[0], plain[1], ranged[1], ranged[2]]
-            self.legends = {
-                has_range: fig.legend(handles=handles, loc="outside upper center", frameon=False,
-                                      ncols=len(handles) if panels > 1 else len(handles) // 2)
-                for has_range, handles in ((False, plain), (True, ranged))
-            }  # fmt: skip
-            if title:
-                fig.suptitle(title, x=0.01, ha="left")
-            self.caption_lines = max(caption_lines, self.lines_needed(panels, room_for_sources))
-            style.add_caption(fig, [], lines=self.caption_lines)
-        self.fig = fig
-
-    @staticmethod
-    def width(panels: int) -> float:
-        return 3.6 * panels + 0.4 if panels > 1 else 5.0  # one panel: room for its legend
-
-    @staticmethod
-    def lines_needed(panels: int, source_ids: Iterable[str]) -> int:
-        """Lines of caption these sources take under a chart of this many panels."""
-        text = style.caption_text(style.figsize(IconArray.width(panels), 1)[0], source_ids)
-        return text.count("\n") + 1 if text else 0
-
-    @staticmethod
-    def title_lines_needed(options, denominator: int = 1000, event_label: str = "affected") -> int:
-        parsed = _icon_options(options, denominator)
-        return max(
-            _icon_title(n, s, denominator, event_label).count("\n") + 1 for n, s in parsed.items()
-        )
-
-    def update(self, options: Mapping[str, float | tuple[float, float, float]],
-               source_ids: Iterable[str] = (), event_label: str | None = None) -> IconArray:  # fmt: skip
-        """Fill the squares and write the titles, legend and caption (and a new event label)."""
-        if event_label is not None and event_label != self.event_label:
-            self.event_label = event_label
-            for legend in self.legends.values():
-                legend.get_texts()[0].set_text(event_label)
-                legend.legend_handles[0].set_label(event_label)
-        parsed = _icon_options(options, self.denominator)
-        if len(parsed) != len(self.panels):
-            raise ValueError(f"this chart has {len(self.panels)} panels, got {len(parsed)} options")
-        for (ax, kinds), (name, spec) in zip(self.panels, parsed.items(), strict=True):
-            text = _icon_title(name, spec, self.denominator, self.event_label)
-            if text.count("\n") + 1 > self.title_lines:
-                raise ValueError(f"the title of {name!r} needs more than {self.title_lines} lines")
-            ax.title.set_text(style.escape("\n" * (self.title_lines - text.count("\n") - 1) + text))
-            for kind, (first, last) in zip(kinds, icon_bounds(spec, self.denominator), strict=True):
-                kind.set_verts(
-                    _squares(first, last, self.columns, self.rows_n) if last > first else []
-                )
-        has_range = any(lo is not None for _, lo, _ in parsed.values())
-        for key, legend in self.legends.items():
-            legend.set_visible(key == has_range)
-        style.set_caption(self.fig, source_ids, self.caption_lines)
-        return self
+def _icon_width(panels: int) -> float:
+    return 3.6 * panels + 0.4 if panels > 1 else 5.0  # one panel: room for its legend
 
 
 def icon_array(options: Mapping[str, float | tuple[float, float, float]], denominator: int = 1000,
@@ -428,16 +330,56 @@ def icon_array(options: Mapping[str, float | tuple[float, float, float]], denomi
                event_label: str = "affected", colour: str = style.HARM) -> Figure:  # fmt: skip
     """Part-to-whole pictures on one denominator: for each option, ``denominator`` squares, the
     affected ones filled. A value may be (value, low, high): squares between low and high are
-    hatched, showing the uncertainty instead of hiding it.
+    hatched, showing the uncertainty instead of hiding it. Widgets draw the same squares and words as
+    HTML (``webchart.icon_html``), sharing ``icon_bounds``.
     """
     if not options:
         return _empty("Choose at least one option.")
-    lines = IconArray.title_lines_needed(options, denominator, event_label)
-    source_ids = list(source_ids)
-    chart = IconArray(
-        len(options), denominator, columns, colour, event_label, lines, 0, title, source_ids
-    )
-    return chart.update(options, source_ids).fig
+    parsed = _icon_options(options, denominator)
+    titles = {
+        name: _icon_title(name, spec, denominator, event_label) for name, spec in parsed.items()
+    }
+    lines = max(text.count("\n") + 1 for text in titles.values())
+    rows_n = math.ceil(denominator / columns)
+    looks = [dict(facecolor=colour, edgecolor=colour, hatch=""),
+             dict(facecolor=colour, edgecolor="white", hatch="...."),
+             dict(facecolor="white", edgecolor=colour, hatch="////"),
+             dict(facecolor=style.NEUTRAL, edgecolor="white", hatch="")]  # fmt: skip
+    with style.rc():
+        # equal-aspect squares cannot shrink to make room, so the canvas grows with the titles
+        fig = _figure(
+            _icon_width(len(parsed)), (3.0 if denominator == 1000 else 2.4) + 0.25 * lines + 0.3
+        )
+        for ax, (name, spec) in zip(fig.subplots(1, len(parsed), squeeze=False)[0], parsed.items(), strict=True):  # fmt: skip
+            ax.set_xlim(0, columns)
+            ax.set_ylim(0, rows_n)
+            ax.set_aspect("equal")
+            ax.axis("off")
+            # four kinds of square (sure, more at the estimate, more at the upper end, the rest),
+            # each one collection: fast to draw
+            for look, (first, last) in zip(looks, icon_bounds(spec, denominator), strict=True):
+                if last > first:
+                    ax.add_collection(PolyCollection(_squares(first, last, columns, rows_n), lw=0.3, **look))  # fmt: skip
+            text = titles[name]  # titles aligned at the bottom, above their squares
+            ax.set_title(
+                style.escape("\n" * (lines - text.count("\n") - 1) + text), fontsize="medium"
+            )
+        other = "not affected" if event_label == "affected" else "everyone else"
+        handles = [
+            Patch(facecolor=colour, label=event_label),
+            Patch(facecolor=style.NEUTRAL, label=other),
+        ]
+        if any(lo is not None for _, lo, _ in parsed.values()):
+            ranged = [Patch(facecolor=colour, edgecolor="white", hatch="....", label="more at the estimate"),
+                      Patch(facecolor="white", edgecolor=colour, hatch="////", label="more at the upper end of the range")]  # fmt: skip
+            # one panel is too narrow for four keys in a row: two rows of two
+            handles = [handles[0], *ranged, handles[1]] if len(parsed) > 1 else [*handles, *ranged]
+        fig.legend(handles=handles, loc="outside upper center", frameon=False,
+                   ncols=len(handles) if len(parsed) > 1 or len(handles) == 2 else 2)  # fmt: skip
+        if title:
+            fig.suptitle(title, x=0.01, ha="left")
+        style.add_caption(fig, source_ids)
+    return fig
 
 
 # ------------------------------------------------------------------ durations

@@ -108,37 +108,12 @@ def caption_text(width_inches: float, source_ids: Iterable[str], note: str = "")
     return escape("\n".join(t for t in (note, caption) if t))
 
 
-def _room(text: str, lines: int) -> str:
-    """``text`` preceded by blank lines to fill ``lines`` lines (a blank one if there is no text)."""
-    return "\n" * max(lines - text.count("\n") - 1, 0) + (text or " ")
-
-
-def add_caption(fig, source_ids: Iterable[str], note: str = "", lines: int = 0) -> str:
-    """Write the source caption (and an optional note) under a figure; return the text.
-
-    ``lines`` > 0 always makes room for that many lines (blank ones first), so a caption can later be
-    replaced by another of up to that many lines (``set_caption``) without moving anything else.
-    """
+def add_caption(fig, source_ids: Iterable[str], note: str = "") -> str:
+    """Write the source caption (and an optional note) under a figure; return the text."""
     ids = source_ids_of(source_ids)
     text = caption_text(fig.get_figwidth(), ids, note)
-    if lines:
-        text = _room(text, lines)
     if text:
         size = "small" if not _state["lecture"] else "medium"
         fig.supxlabel(text, x=0.01, ha="left", fontsize=size, color="#333333")
-    fig._ipm_sources = ids
-    return text
-
-
-def set_caption(fig, source_ids: Iterable[str], lines: int) -> str:
-    """Replace the caption written by ``add_caption(..., lines=lines)``; refuse a longer one."""
-    ids = source_ids_of(source_ids)
-    text = caption_text(fig.get_figwidth(), ids)
-    needed = text.count("\n") + 1 if text else 0
-    if needed > lines:
-        raise ValueError(f"the caption needs {needed} lines; this figure has room for {lines}")
-    if lines:
-        text = _room(text, lines)
-        fig._supxlabel.set_text(text)
     fig._ipm_sources = ids
     return text

@@ -107,6 +107,24 @@ def test_icon_array_fills_the_right_number_of_squares():
     assert solid_b == [5] and dotted_b == [7] and upper_b == [8]
 
 
+def test_icon_array_legend_keys_take_the_chart_colour_and_titles_line_up():
+    blue = plt.matplotlib.colors.to_rgba(style.BENEFIT)
+    fig = plots.icon_array({"With": (48.0, 30.0, 60.0), "A much longer option name, on two lines": 9.0},
+                           100, 10, colour=style.BENEFIT, event_label="responders")  # fmt: skip
+    (legend,) = fig.legends
+    keys = {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles, strict=True)}
+    assert list(keys) == [
+        "responders",
+        "more at the estimate",
+        "more at the upper end of the range",
+        "everyone else",
+    ]
+    assert keys["more at the estimate"].get_facecolor() == blue  # not the harm colour
+    assert keys["more at the upper end of the range"].get_edgecolor() == blue
+    first, second = (ax.get_title().count("\n") for ax in fig.axes)
+    assert first == second  # padded to the same number of lines, so the squares start level
+
+
 def test_dollar_signs_stay_literal():
     assert style.escape("$411-$625") == r"\$411-\$625"
 

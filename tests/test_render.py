@@ -9,8 +9,6 @@ from PIL import Image
 from ipm_lib import pathway, plots, style, trajectory
 from ipm_lib.render import png_bytes
 
-SOURCE = "blackburn2021_complications"
-
 
 @pytest.fixture(autouse=True)
 def clean():
@@ -40,15 +38,6 @@ def test_threshold_notes_sit_on_their_lines_after_an_update():
 
 
 def test_charts_refuse_states_their_layout_cannot_hold():
-    icons = plots.IconArray(1, title_lines=2)
-    with pytest.raises(ValueError, match="more than 2 lines"):
-        icons.update({"A": (3.0, 1.0, 6.0)})  # name, value and range: three lines
-    with pytest.raises(ValueError, match="1 panels, got 2"):
-        icons.update({"A": 1.0, "B": 2.0})
-    with pytest.raises(ValueError, match="caption"):
-        plots.IconArray(1, caption_lines=1).update(
-            {"A": 1.0}, [SOURCE, "mcgrath2011_esicomplications", "kornick2004_rfacomplications"]
-        )
     small = plots.PathwayChart(["x"], 24, 2, 3.0)
     with pytest.raises(ValueError, match=r"0-2 procedures per patient, got \[3, "):
         small.update(pathway_results(0.1))  # repeats up to 8 procedures

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -521,75 +521,39 @@ def _panel_chart(rows: RangeRows) -> Figure:
 # ------------------------------------------------------------------ pain after a procedure
 
 
-class PainTrajectory:
-    """Pain curves over days with the sourced thresholds of a clinically important change.
-
-    Built once for given curve names, a day range and whether a diary is shown; ``update`` moves the
-    curves, the diary and the threshold lines (they follow the baseline). The axes are fixed (0-10.5
-    pain, the day range). Widgets draw the same chart as HTML (``webchart.trajectory_html``).
-    """
-
-    def __init__(self, names: Sequence[str], days: tuple[float, float], diary: bool = False):
-        from .trajectory import thresholds
-
-        thr = thresholds()
-        self.levels = [(thr.loc["immpact_moderate", "value"], "--"),
-                       (thr.loc["immpact_substantial", "value"], ":")]  # fmt: skip
-        self.names = list(names)
-        with style.rc():
-            fig = _figure(9, 4.6)
-            ax = fig.add_subplot()
-            self.curves = [ax.plot([], [], color=style.color(i), ls=style.LINESTYLES[i], label=name)[0]
-                           for i, name in enumerate(self.names)]  # fmt: skip
-            self.thresholds = []
-            for pct, ls in self.levels:
-                line = ax.axhline(0, color="#444444", ls=ls, lw=1.2)
-                note = ax.annotate(f"{pct:g}% below baseline", (1.0, 0), xycoords=("axes fraction", "data"),
-                                   ha="right", va="bottom", fontsize="small")  # fmt: skip
-                self.thresholds.append((pct, line, note))
-            self.baseline = ax.axhline(0, color="#888888", lw=1)
-            self.diary = None
-            if diary:
-                self.diary = ax.plot([], [], "o", color=style.OKABE_ITO["black"], mfc="white",
-                                     label="diary score (synthetic)")[0]  # fmt: skip
-            span = days[1] - days[0]
-            ax.set_xlim(days[0] - 0.05 * span, days[1] + 0.05 * span)
-            ax.set_ylim(0, 10.5)
-            ax.set_xlabel("days after the procedure")
-            ax.set_ylabel("pain, 0-10")
-            ax.set_title("Pain after a procedure (illustration, not patient data)", loc="left")
-            ax.legend(frameon=False, loc="lower right")
-            style.add_caption(
-                fig, thr.loc[["immpact_moderate", "immpact_substantial"], "source_id"]
-            )
-        self.fig = fig
-
-    def update(self, curves: Mapping[str, pd.DataFrame], baseline: float,
-               diary: pd.DataFrame | None = None) -> PainTrajectory:  # fmt: skip
-        if list(curves) != self.names:
-            raise ValueError(f"this chart was built for curves {self.names}, got {list(curves)}")
-        if (diary is None) != (self.diary is None):
-            raise ValueError(
-                "this chart was built " + ("without" if self.diary is None else "with") + " a diary"
-            )
-        for line, curve in zip(self.curves, curves.values(), strict=True):
-            line.set_data(curve["day"].to_numpy(), curve["pain"].to_numpy())
-        for pct, line, note in self.thresholds:
-            level = baseline * (1 - pct / 100)
-            line.set_ydata([level, level])
-            note.xy = note.xyann = (1.0, level)
-        self.baseline.set_ydata([baseline, baseline])
-        if diary is not None:
-            self.diary.set_data(diary["day"].to_numpy(), diary["score"].to_numpy())
-        return self
-
-
 def pain_trajectory_chart(curves: Mapping[str, pd.DataFrame], baseline: float,
                           diary: pd.DataFrame | None = None) -> Figure:  # fmt: skip
-    """Pain curves over days with the sourced thresholds of a clinically important change."""
+    """Pain curves over days with the sourced thresholds of a clinically important change (drawn
+    relative to the baseline) and an optional synthetic diary. Widgets draw the same chart as HTML
+    (``webchart.trajectory_html``)."""
+    from .trajectory import thresholds
+
+    thr = thresholds().loc[["immpact_moderate", "immpact_substantial"]]
     days = pd.concat([c["day"] for c in curves.values()])
-    chart = PainTrajectory(list(curves), (float(days.min()), float(days.max())), diary is not None)
-    return chart.update(curves, baseline, diary).fig
+    first, last = float(days.min()), float(days.max())
+    with style.rc():
+        fig = _figure(9, 4.6)
+        ax = fig.add_subplot()
+        for i, (name, curve) in enumerate(curves.items()):
+            ax.plot(curve["day"], curve["pain"], color=style.color(i), ls=style.LINESTYLES[i], label=name)  # fmt: skip
+        for pct, ls in zip(thr["value"], ("--", ":"), strict=True):
+            level = baseline * (1 - pct / 100)
+            ax.axhline(level, color="#444444", ls=ls, lw=1.2)
+            ax.annotate(f"{pct:g}% below baseline", (1.0, level), xycoords=("axes fraction", "data"),
+                        ha="right", va="bottom", fontsize="small")  # fmt: skip
+        ax.axhline(baseline, color="#888888", lw=1)
+        if diary is not None:
+            ax.plot(diary["day"], diary["score"], "o", color=style.OKABE_ITO["black"], mfc="white",
+                    label="diary score (synthetic)")  # fmt: skip
+        span = last - first
+        ax.set_xlim(first - 0.05 * span, last + 0.05 * span)
+        ax.set_ylim(0, 10.5)
+        ax.set_xlabel("days after the procedure")
+        ax.set_ylabel("pain, 0-10")
+        ax.set_title("Pain after a procedure (illustration, not patient data)", loc="left")
+        ax.legend(frameon=False, loc="lower right")
+        style.add_caption(fig, thr["source_id"])
+    return fig
 
 
 # ------------------------------------------------------------------ benefit and risk together
@@ -642,91 +606,46 @@ def benefit_risk_chart(outcome_id: str, harms: Mapping[str, tuple[str, str, str]
 # ------------------------------------------------------------------ pathway simulation
 
 
-class PathwayChart:
-    """Cumulative procedures per patient over time, and how many procedures patients had.
-
-    Built once for scenario names, a horizon, the most procedures a patient can have and the upper
-    limits of the two axes; ``update`` moves the lines and bars. Widgets draw the same chart as HTML
-    (``webchart.pathway_html``).
-    """
-
-    def __init__(self, names: Sequence[str], horizon_months: float, max_procedures: int,
-                 top_procedures: float, top_percent: float = 100.0, title: str = ""):  # fmt: skip
-        self.names = list(names)
-        self.counts = np.arange(max_procedures + 1)
-        with style.rc():
-            fig = _figure(11, 4.4)
-            left, right = fig.subplots(1, 2)
-            width = 0.8 / max(len(self.names), 1)
-            self.lines, self.bars = [], []
-            for i, name in enumerate(self.names):
-                self.lines.append(
-                    left.plot([], [], color=style.color(i), ls=style.LINESTYLES[i], label=name)[0]
-                )
-                offset = (i - (len(self.names) - 1) / 2) * width
-                bars = right.bar(self.counts + offset, np.zeros(len(self.counts)), width=width,
-                                 color=style.color(i), hatch=style.HATCHES[i], edgecolor="white", label=name)  # fmt: skip
-                self.bars.append(list(bars))
-            left.set_xlim(-0.05 * horizon_months, 1.05 * horizon_months)
-            left.set_ylim(0, top_procedures)
-            right.set_xlim(-0.6, max_procedures + 0.6)
-            right.set_ylim(0, top_percent)
-            left.set_xlabel("months")
-            left.set_ylabel("procedures per patient (mean, cumulative)")
-            # one legend for both panels (same colours), below them: inside the left panel it hid lines
-            self.legend = fig.legend(handles=self.lines, loc="outside lower center", frameon=False,
-                                     ncols=min(len(self.names), 2))  # fmt: skip
-            right.set_xlabel("procedures per patient over the whole period")
-            right.set_ylabel("% of patients")
-            right.xaxis.get_major_locator().set_params(integer=True)
-            fig.suptitle(title or "Simulated cohort (synthetic patients)", x=0.01, ha="left")
-        self.fig = fig
-
-    def update(self, results: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]]) -> PathwayChart:
-        """New results for the same number of scenarios (their names may change)."""
-        if len(results) != len(self.names):
-            raise ValueError(
-                f"this chart was built for {len(self.names)} scenarios, got {len(results)}"
-            )
-        self.names = list(results)
-        for text, line, name in zip(self.legend.get_texts(), self.lines, self.names, strict=True):
-            text.set_text(name)
-            line.set_label(name)
-        for line, bars, (per_patient, cumulative) in zip(
-            self.lines, self.bars, results.values(), strict=True
-        ):
-            line.set_data(cumulative["month"].to_numpy(), cumulative["mean_procedures"].to_numpy())
-            counts = per_patient["procedures"].value_counts(normalize=True) * 100
-            beyond = set(counts.index) - set(self.counts)
-            if beyond:
-                raise ValueError(
-                    f"this chart shows 0-{self.counts[-1]} procedures per patient, got {sorted(int(n) for n in beyond)}"
-                )
-            for count, bar in zip(self.counts, bars, strict=True):
-                bar.set_height(float(counts.get(count, 0.0)))
-                bar.set_visible(count in counts.index)
-        return self
-
-
 def pathway_chart(
     results: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]], title: str = ""
 ) -> Figure:
     """Cumulative procedures per patient over time, and how many procedures patients had.
 
-    ``results`` maps a scenario label to (per-patient result, cumulative frame).
+    ``results`` maps a scenario label to (per-patient result, cumulative frame). Widgets draw the
+    same chart as HTML (``webchart.pathway_html``).
     """
     if not results:
         return _empty("No scenario to show.")
-    most = max(int(r["procedures"].max()) for r, _ in results.values())
+    counts = np.arange(max(int(r["procedures"].max()) for r, _ in results.values()) + 1)
     horizon = max(float(c["month"].max()) for _, c in results.values())
-    top_mean = max(float(c["mean_procedures"].max()) for _, c in results.values())
-    top_pct = max(
-        float(r["procedures"].value_counts(normalize=True).max()) * 100 for r, _ in results.values()
-    )
-    chart = PathwayChart(
-        list(results), horizon, most, max(top_mean, 0.1) * 1.05, top_pct * 1.05, title
-    )
-    return chart.update(results).fig
+    with style.rc():
+        fig = _figure(11, 4.4)
+        left, right = fig.subplots(1, 2)
+        width = 0.8 / len(results)
+        lines = []
+        for i, (name, (per_patient, cumulative)) in enumerate(results.items()):
+            lines += left.plot(cumulative["month"], cumulative["mean_procedures"], color=style.color(i),
+                               ls=style.LINESTYLES[i], label=name)  # fmt: skip
+            shares = per_patient["procedures"].value_counts(normalize=True) * 100
+            shown = counts[np.isin(counts, shares.index)]  # a count nobody had gets no bar
+            offset = (i - (len(results) - 1) / 2) * width
+            right.bar(shown + offset, shares.reindex(shown).to_numpy(), width=width, color=style.color(i),
+                      hatch=style.HATCHES[i], edgecolor="white", label=name)  # fmt: skip
+        left.set_xlim(-0.05 * horizon, 1.05 * horizon)
+        left.set_ylim(bottom=0)
+        right.set_xlim(-0.6, counts[-1] + 0.6)
+        right.set_ylim(bottom=0)
+        left.set_xlabel("months")
+        left.set_ylabel("procedures per patient (mean, cumulative)")
+        # one legend for both panels (same colours), below them: inside the left panel it hid lines
+        fig.legend(
+            handles=lines, loc="outside lower center", frameon=False, ncols=min(len(results), 2)
+        )
+        right.set_xlabel("procedures per patient over the whole period")
+        right.set_ylabel("% of patients")
+        right.xaxis.get_major_locator().set_params(integer=True)
+        fig.suptitle(title or "Simulated cohort (synthetic patients)", x=0.01, ha="left")
+    return fig
 
 
 # ------------------------------------------------------------------ prevalence

@@ -125,6 +125,39 @@ def test_icon_array_legend_keys_take_the_chart_colour_and_titles_line_up():
     assert first == second  # padded to the same number of lines, so the squares start level
 
 
+def test_pain_chart_draws_the_thresholds_relative_to_the_baseline():
+    curve = trajectory.pain_curve(4.0, 50.0)
+    fig = plots.pain_trajectory_chart({"expected course": curve}, 4.0, trajectory.pain_diary(curve))
+    (ax,) = fig.axes
+    thr = trajectory.thresholds().loc[["immpact_moderate", "immpact_substantial"], "value"]
+    levels = sorted(4.0 * (1 - pct / 100) for pct in thr)
+    flat = sorted(
+        line.get_ydata()[0]
+        for line in ax.lines
+        if len(set(line.get_ydata())) == 1 and len(line.get_ydata()) == 2
+    )
+    assert flat == pytest.approx(sorted([*levels, 4.0]))  # both thresholds and the baseline
+    notes = {t.get_text(): t.xy[1] for t in ax.texts}
+    assert notes == pytest.approx(
+        {f"{pct:g}% below baseline": 4.0 * (1 - pct / 100) for pct in thr}
+    )
+    assert [h.get_label() for h in ax.get_legend().legend_handles] == [
+        "expected course",
+        "diary score (synthetic)",
+    ]
+
+
+def test_cohort_chart_draws_a_bar_per_count_that_patients_had():
+    params = pathway.PathwayParams(response_rate=0.3, policy="stop_after_failure", n_patients=300)
+    result, times = pathway.simulate(params)
+    fig = plots.pathway_chart({"stop": (result, pathway.cumulative_procedures(times, 24))})
+    left, right = fig.axes
+    shares = result["procedures"].value_counts(normalize=True) * 100
+    bars = {round(p.get_x() + p.get_width() / 2): p.get_height() for p in right.patches}
+    assert bars == pytest.approx(shares.to_dict())
+    assert left.get_ylim()[0] == 0 and left.get_ylim()[1] > left.lines[0].get_ydata().max()
+
+
 def test_dollar_signs_stay_literal():
     assert style.escape("$411-$625") == r"\$411-\$625"
 

@@ -1,12 +1,11 @@
-"""Course charts drawn once to PNG (ipm_lib.render), and chart objects that refuse a state their
-layout cannot hold instead of clipping it."""
+"""Course charts drawn once to PNG (ipm_lib.render): deterministic, the figure's size, nothing cut off."""
 
 import io
 
 import pytest
 from PIL import Image
 
-from ipm_lib import pathway, plots, style, trajectory
+from ipm_lib import plots, style
 from ipm_lib.render import png_bytes
 
 
@@ -14,35 +13,6 @@ from ipm_lib.render import png_bytes
 def clean():
     yield
     style.lecture_mode(False)
-
-
-def pathway_results(rate: float, policy: str = "repeat_on_return"):
-    params = pathway.PathwayParams(response_rate=rate, policy=policy, n_patients=300)
-    result, times = pathway.simulate(params)
-    return {pathway.POLICIES[policy]: (result, pathway.cumulative_procedures(times, 24))}
-
-
-def trajectory_state(relief: float):
-    curve = trajectory.pain_curve(7.0, relief)
-    return {"expected course": curve}, 7.0, trajectory.pain_diary(curve)
-
-
-def test_threshold_notes_sit_on_their_lines_after_an_update():
-    chart = plots.PainTrajectory(["expected course"], (0, 210))
-    chart.update({"expected course": trajectory.pain_curve(7.0, 50.0)}, 7.0)
-    chart.update({"expected course": trajectory.pain_curve(4.0, 50.0)}, 4.0)
-    for pct, line, note in chart.thresholds:
-        level = 4.0 * (1 - pct / 100)
-        assert line.get_ydata()[0] == pytest.approx(level)
-        assert note.xyann[1] == pytest.approx(level) and note.xy[1] == pytest.approx(level)
-
-
-def test_charts_refuse_states_their_layout_cannot_hold():
-    small = plots.PathwayChart(["x"], 24, 2, 3.0)
-    with pytest.raises(ValueError, match=r"0-2 procedures per patient, got \[3, "):
-        small.update(pathway_results(0.1))  # repeats up to 8 procedures
-    with pytest.raises(ValueError, match="without a diary"):
-        plots.PainTrajectory(["expected course"], (0, 210)).update(*trajectory_state(50.0))
 
 
 def test_png_bytes_is_deterministic_and_the_size_of_the_figure():

@@ -401,7 +401,9 @@ def trajectory_html(curves, baseline: float, diary: pd.DataFrame | None = None) 
     parts = [
         f'<line x1="{x0}" y1="{plot.y(baseline)}" x2="{x1}" y2="{plot.y(baseline)}" stroke="#888888"/>'
     ]
-    for pct, dash in zip(thr["value"], ("7 4", "2 3"), strict=True):
+    for pct, dash in zip(
+        thr["value"], (DASHES["--"], DASHES[":"]), strict=True
+    ):  # as the notebook chart
         level = plot.y(baseline * (1 - pct / 100))
         parts.append(f'<line x1="{x0}" y1="{level}" x2="{x1}" y2="{level}" stroke="#444444" stroke-width="1.2" '
                      f'stroke-dasharray="{dash}"/><text x="{x1 - 2}" y="{level - 4}" text-anchor="end" '

@@ -51,6 +51,7 @@ FIGURE_COLUMNS = {
     ],
     "opioid_conversion": ["mme_factor"],
     "anticoagulants": ["stop_before_days", "restart_after_hours"],
+    "repeat_rules": ["max_sessions", "per_months", "min_relief_pct", "min_interval_months"],
 }
 # How a row is named in messages when its table has no single-column primary key.
 ROW_KEYS = {

@@ -317,3 +317,19 @@ def procedure_overview(path: str | os.PathLike | None = None) -> pd.DataFrame:
         relief_sources=by["source_id"].agg(lambda s: "; ".join(sorted(set(s)))),
     )
     return overview.reset_index()
+
+
+def repeat_rules(
+    procedure_ids: list[str] | None = None, path: str | os.PathLike | None = None
+) -> pd.DataFrame:
+    """What guideline bodies, payers and commissioners say about repeating a procedure: session
+    limits, the response a first procedure must have given, intervals and evidence gaps, each with
+    its source. ``procedure_ids`` (default: all) must be procedure ids of procedures.csv."""
+    rules = load("repeat_rules", path)
+    if procedure_ids is not None:
+        known = load("procedures", path)["procedure_id"]
+        ids = [check_name("procedure", p, known) for p in procedure_ids]
+        rules = rules[rules["procedure_id"].isin(ids)]
+    columns = ["procedure_id", "organisation", "kind", "statement", "max_sessions", "per_months",
+               "min_relief_pct", "min_interval_months", "source_id"]  # fmt: skip
+    return rules[columns].reset_index(drop=True)

@@ -177,3 +177,76 @@ def test_cli_exit_codes_and_messages(copy):
         text=True,
     )
     assert missing.returncode == 2 and "datapackage.json" in missing.stderr
+
+
+# ---------------------------------------------------------------- the quote holds the figure
+
+
+def test_a_figure_missing_from_its_quote_is_reported_with_row_column_and_figure(copy):
+    edit(copy, "opioid_conversion.csv", "codeine,mg/day,0.15,", "codeine,mg/day,0.16,")
+    hits = [p for p in validate(copy) if p.file.endswith("opioid_conversion.csv")]
+    assert [(p.line, p.column) for p in hits] == [(2, "mme_factor")]
+    assert "row codeine" in hits[0].message and "figure 0.16 is not in the quote" in hits[0].message
+    assert "Derived:" in hits[0].message  # says how to fix it
+
+
+def test_a_figure_the_note_derives_passes_but_only_that_figure(copy):
+    quote = "the estimated half-life of this increase was 1.06 days (95% CI 0.80, 1.58)"
+    edit(copy, "procedure_facts.csv", quote, "the estimated half-life of this increase")
+    line = line_of(copy, "procedure_facts.csv", "esi_any,glucose_rise_half_life")
+    missing = {
+        p.column for p in validate(copy) if p.line == line and "not in the quote" in p.message
+    }
+    assert missing == {"value", "low", "high"}
+    # the note names how 1.06 was derived: that figure passes, the bounds still fail
+    note = "Half-life of post-ESI blood-glucose rise in diabetic patients (n = 30)"
+    edit(copy, "procedure_facts.csv", note, "Derived: 1.06 = ln 2 / decay rate (example). " + note)
+    missing = {
+        p.column for p in validate(copy) if p.line == line and "not in the quote" in p.message
+    }
+    assert missing == {"low", "high"}
+
+
+def test_a_derived_note_naming_another_number_does_not_exempt_the_figure(copy):
+    edit(copy, "opioid_conversion.csv", "Codeine | 0.15 |,", "Codeine |,")
+    edit(
+        copy,
+        "opioid_conversion.csv",
+        "Multiply the daily dose",
+        "Derived: 0.2 = a guess. Multiply the daily dose",
+    )
+    assert ("opioid_conversion.csv", 2, "mme_factor") in where(validate(copy))
+
+
+def test_formatting_variants_of_a_figure_pass(copy):
+    # ".15" for 0.15: the same number, written differently
+    edit(copy, "opioid_conversion.csv", "Codeine | 0.15 |,", "Codeine | .15 |,")
+    assert ("opioid_conversion.csv", 2, "mme_factor") not in where(validate(copy))
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [("1,857 patients", "1857"), ("an overall rate of 2.4%.", "2.4"), ("factor .15", "0.15"),
+     ("2.40 per cent", "2.4"), ("per 100 000 population", "100000"), ("Six of the 24", "6"),
+     ("No dural punctures occurred.", "0"), ("2·45 (1·96–3·04)", "1.96"), ("(−0.76 to 0.40)", "0.76"),
+     ("22,059 patients, 52,935 procedures", "52935")],
+)  # fmt: skip
+def test_quoted_numbers_reads_formatting_variants(quote, figure):
+    from decimal import Decimal
+
+    from ipm_lib.validate import quoted_numbers
+
+    assert Decimal(figure) in quoted_numbers(quote)
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [("2.45%", "2.5"), ("2.45%", "2.4"), ("0.011%", "0.01"), ("1,857", "1.857"), ("1,857", "857"),
+     ("26%", "2.6"), ("one in 10,000", "0.01")],
+)  # fmt: skip
+def test_quoted_numbers_never_rounds_a_different_number_into_agreement(quote, figure):
+    from decimal import Decimal
+
+    from ipm_lib.validate import quoted_numbers
+
+    assert Decimal(figure) not in quoted_numbers(quote)

@@ -162,3 +162,46 @@ def immpact_benchmarks() -> pd.DataFrame:
             "Source": _cite(t["source_id"]),
         }
     ).reset_index(drop=True)
+
+
+_DOSE_MEASURES = {
+    "hazard_ratio": "hazard ratio: times the comparator's risk",
+    "odds_ratio": "odds ratio: times the comparator's odds",
+    "annual_rate_pct": "patients with the outcome per year",
+}
+
+
+def per_thousand(percent: float) -> str:
+    """A percentage as whole people: 0.7 -> '7 in 1,000'. Refuses what is not a percentage."""
+    if isinstance(percent, bool) or not isinstance(percent, int | float) or pd.isna(percent):
+        raise ValueError(f"percent must be a number, got {percent!r}")
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent must lie between 0 and 100, got {percent!r}")
+    return f"{percent * 10:.3g} in 1,000"
+
+
+def opioid_dose_risk() -> pd.DataFrame:
+    """How overdose risk rises with the daily opioid dose, study by study (``opioid_dose_risk.csv``).
+
+    Ratios are shown as 'n times' the comparator band's risk (or odds); an annual rate also as whole
+    people per 1,000 patients a year. Bands are the sources' own words.
+    """
+    t = data.load("opioid_dose_risk")
+    figures = [
+        f"{v:g}% a year (about {per_thousand(v)})" if m == "annual_rate_pct" else f"{v:g} times"
+        for v, m in zip(t["value"], t["measure"].astype(str), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Daily dose": t["dose_band"],
+            "Compared with": t["comparator_band"].where(
+                t["comparator_band"] != "", "(no comparison)"
+            ),
+            "Measure": t["measure"].astype(str).map(_DOSE_MEASURES),
+            "Figure": figures,
+            "95% CI": [_range(lo, hi) for lo, hi in zip(t["low"], t["high"], strict=True)],
+            "What was counted": t["outcome"],
+            "Study": t["edition"].str.split(" \\(").str[0],
+            "Source": _cite(t["source_id"]),
+        }
+    ).reset_index(drop=True)

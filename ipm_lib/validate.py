@@ -27,6 +27,8 @@ RANGES = [
     ("costs", "amount", "low", "high"),
     ("complications", "rate_pct", "rate_low_pct", "rate_high_pct"),
     ("outcomes", "effect", "effect_low", "effect_high"),
+    ("opioid_dose_risk", "value", "low", "high"),
+    ("opioid_dose_risk", "dose_low", "dose_low", "dose_high"),
 ]
 
 
@@ -92,6 +94,55 @@ def _complication_problems(df: pd.DataFrame, file: str) -> list[Problem]:
                 f"rate {df.at[idx, 'rate_pct']}% disagrees with {df.at[idx, 'events']}/"
                 f"{df.at[idx, 'denominator']} = {computed[idx]:.3g}%: if the rate is a pooled "
                 "estimate, leave events empty and say so in the note",
+            )
+        )
+    return problems
+
+
+def _dose_risk_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """A ratio needs a comparator band below its dose band; an annual rate has no comparator."""
+    problems = []
+    ratio = df["measure"].isin(["hazard_ratio", "odds_ratio"])
+    has_comparator = (df["comparator_band"].fillna("") != "") | df["comparator_high"].notna()
+    for idx in df.index[
+        ratio & (df["comparator_band"].fillna("").eq("") | df["comparator_high"].isna())
+    ]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_high",
+                "a ratio needs the band it is compared with: fill comparator_band and "
+                "comparator_high (the comparator's upper end, MME/day)",
+            )
+        )
+    above = ratio & (df["comparator_high"] > df["dose_low"]).fillna(False)
+    for idx in df.index[above]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_high",
+                f"comparator band reaches {df.at[idx, 'comparator_high']:g} MME/day, above the "
+                f"dose band's lower end {df.at[idx, 'dose_low']:g}: a ratio compares a higher band "
+                "with a lower one; check which band is which",
+            )
+        )
+    rate = df["measure"] == "annual_rate_pct"
+    for idx in df.index[rate & has_comparator]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_band",
+                "an annual rate is not compared with another band: empty the comparator columns "
+                "(or store the ratio as hazard_ratio or odds_ratio)",
+            )
+        )
+    for idx in df.index[rate & (df["value"] > 100).fillna(False)]:
+        problems.append(
+            Problem(
+                file, _line(idx), "value", f"annual rate {df.at[idx, 'value']:g}% is above 100%"
             )
         )
     return problems
@@ -196,6 +247,10 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
     if "complications" in tables:
         problems.extend(
             _complication_problems(tables["complications"], f"{folder.name}/complications.csv")
+        )
+    if "opioid_dose_risk" in tables:
+        problems.extend(
+            _dose_risk_problems(tables["opioid_dose_risk"], f"{folder.name}/opioid_dose_risk.csv")
         )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))

@@ -66,6 +66,7 @@ def test_pretest_table_refuses_an_unknown_measure():
         lambda: tables.explant_reasons(),
         lambda: tables.pretest_probabilities(false_positive_rate=0.38),
         lambda: tables.immpact_benchmarks(),
+        lambda: tables.opioid_dose_risk(),
     ],
 )
 def test_reading_tables_have_human_headings_and_no_ids(frame):
@@ -100,3 +101,36 @@ def test_immpact_table_covers_the_four_domains():
         "Global Impression",
     ):
         assert domain in measures
+
+
+@pytest.mark.parametrize(
+    "percent, words",
+    [(0.2, "2 in 1,000"), (0.7, "7 in 1,000"), (1.8, "18 in 1,000"), (0.04, "0.4 in 1,000")],
+)
+def test_per_thousand_rewords_a_percentage_as_whole_people(percent, words):
+    assert tables.per_thousand(percent) == words
+
+
+@pytest.mark.parametrize("bad", [-0.1, 100.5, "0.7", True, float("nan")])
+def test_per_thousand_refuses_what_is_not_a_percentage(bad):
+    with pytest.raises(ValueError, match="percent must"):
+        tables.per_thousand(bad)
+
+
+def test_dose_risk_rises_with_the_dose_in_every_study():
+    d = data.load("opioid_dose_risk")
+    for (_source, _measure), rows in d.groupby(["source_id", "measure"], observed=True):
+        values = rows.sort_values("dose_low")["value"].tolist()
+        assert values == sorted(values), rows["row_id"].tolist()
+    dunn = d[d["source_id"] == "dunn2010_overdose"].set_index("row_id")
+    assert dunn.loc["dunn2010_hr_100plus", "value"] > dunn.loc["dunn2010_hr_50_99", "value"]
+    assert len(d.groupby("source_id")) == 3  # three independent studies, none of them a guideline
+
+
+def test_dose_risk_table_states_frequencies_as_people_and_ratios_as_times():
+    t = tables.opioid_dose_risk()
+    assert "0.7% a year (about 7 in 1,000)" in set(t["Figure"])
+    assert "3.7 times" in set(t["Figure"])
+    ratio = t[t["Measure"].str.startswith(("hazard", "odds"))]
+    assert (ratio["Compared with"] != "(no comparison)").all()
+    assert (ratio["95% CI"] != "").all()

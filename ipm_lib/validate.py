@@ -30,6 +30,8 @@ RANGES = [
     ("costs", "amount", "low", "high"),
     ("complications", "rate_pct", "rate_low_pct", "rate_high_pct"),
     ("outcomes", "effect", "effect_low", "effect_high"),
+    ("opioid_dose_risk", "value", "low", "high"),
+    ("opioid_dose_risk", "dose_low", "dose_low", "dose_high"),
 ]
 
 
@@ -52,12 +54,16 @@ FIGURE_COLUMNS = {
     "opioid_conversion": ["mme_factor"],
     "anticoagulants": ["stop_before_days", "restart_after_hours"],
     "repeat_rules": ["max_sessions", "per_months", "min_relief_pct", "min_interval_months"],
+    "pain_burden": ["value", "low", "high"],
+    "pain_definitions": ["low", "high"],
+    "opioid_dose_risk": ["value", "low", "high"],
 }
 # How a row is named in messages when its table has no single-column primary key.
 ROW_KEYS = {
     "prevalence": ["condition_id", "measure", "year"],
     "procedure_facts": ["procedure_id", "attribute", "source_id"],
     "complications": ["procedure_id", "risk_id", "source_id"],
+    "pain_burden": ["measure", "year", "source_id"],
 }
 # A figure the source does not state in so many words (a rate computed from counts, a unit
 # converted) is exempt when the row's note says how it was derived, naming the figure after
@@ -206,6 +212,55 @@ def _complication_problems(df: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def _dose_risk_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """A ratio needs a comparator band below its dose band; an annual rate has no comparator."""
+    problems = []
+    ratio = df["measure"].isin(["hazard_ratio", "odds_ratio"])
+    has_comparator = (df["comparator_band"].fillna("") != "") | df["comparator_high"].notna()
+    for idx in df.index[
+        ratio & (df["comparator_band"].fillna("").eq("") | df["comparator_high"].isna())
+    ]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_high",
+                "a ratio needs the band it is compared with: fill comparator_band and "
+                "comparator_high (the comparator's upper end, MME/day)",
+            )
+        )
+    above = ratio & (df["comparator_high"] > df["dose_low"]).fillna(False)
+    for idx in df.index[above]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_high",
+                f"comparator band reaches {df.at[idx, 'comparator_high']:g} MME/day, above the "
+                f"dose band's lower end {df.at[idx, 'dose_low']:g}: a ratio compares a higher band "
+                "with a lower one; check which band is which",
+            )
+        )
+    rate = df["measure"] == "annual_rate_pct"
+    for idx in df.index[rate & has_comparator]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_band",
+                "an annual rate is not compared with another band: empty the comparator columns "
+                "(or store the ratio as hazard_ratio or odds_ratio)",
+            )
+        )
+    for idx in df.index[rate & (df["value"] > 100).fillna(False)]:
+        problems.append(
+            Problem(
+                file, _line(idx), "value", f"annual rate {df.at[idx, 'value']:g}% is above 100%"
+            )
+        )
+    return problems
+
+
 def _whitespace_problems(df: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for column in df.columns:
@@ -314,6 +369,10 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
     for name, df in tables.items():
         key = ROW_KEYS.get(name) or _primary_key(name, folder)
         problems.extend(_quote_problems(name, df, f"{folder.name}/{name}.csv", key))
+    if "opioid_dose_risk" in tables:
+        problems.extend(
+            _dose_risk_problems(tables["opioid_dose_risk"], f"{folder.name}/opioid_dose_risk.csv")
+        )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))
     if "sources" in tables:

@@ -151,6 +151,62 @@ def test_unknown_procedure_in_a_position(copy):
     assert any("scs_implantt" in p.message for p in validate(copy))
 
 
+def _dose_problems(copy, row_id):
+    line = line_of(copy, "opioid_dose_risk.csv", row_id)
+    return {
+        (p.column, p.message)
+        for p in validate(copy)
+        if p.file.endswith("opioid_dose_risk.csv") and p.line == line
+    }
+
+
+def test_dose_ratio_whose_comparator_lies_above_its_band(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "1 to 20 mg/d,1,20,hazard_ratio,3.7",
+        "1 to 20 mg/d,1,60,hazard_ratio,3.7",
+    )
+    found = _dose_problems(copy, "dunn2010_hr_50_99")
+    assert any(c == "comparator_high" and "above the dose band" in m for c, m in found)
+
+
+def test_dose_ratio_without_comparator(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "1 mg/d to less than 20 mg/d,1,20,hazard_ratio",
+        ",,,hazard_ratio",
+    )
+    found = _dose_problems(copy, "bohnert2011_hr_100plus_chronic")
+    assert any(
+        c == "comparator_high" and "needs the band it is compared with" in m for c, m in found
+    )
+
+
+def test_dose_annual_rate_with_comparator_and_over_100(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "1,20,,,,annual_rate_pct,0.2,",
+        "1,20,x,0,1,annual_rate_pct,120,",
+    )
+    found = _dose_problems(copy, "dunn2010_rate_1_20")
+    assert any(c == "comparator_band" and "not compared with another band" in m for c, m in found)
+    assert any(c == "value" and "above 100%" in m for c, m in found)
+
+
+def test_dose_band_low_above_high(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "100-199 mg/d of morphine,100,199,",
+        "100-199 mg/d of morphine,199,100,",
+    )
+    found = _dose_problems(copy, "gomes2011_or_100_199")
+    assert any(c == "dose_low" and "above dose_high" in m for c, m in found)
+
+
 def test_all_problems_reported_in_one_run(copy):
     edit(copy, "opioid_conversion.csv", "codeine,mg/day,0.15", "codeine,mg/day,abc")
     edit(copy, "conditions.csv", "Chronic back pain,", "Chronic back pain ,")

@@ -382,5 +382,5 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
 
     unique: dict[tuple, Problem] = {}
     for p in problems:  # the loader's wording comes first and wins over Frictionless's for a cell
-        unique.setdefault((p.file, p.line, p.column), p)
+        unique.setdefault((p.file, p.line, p.column, p.message), p)
     return sorted(unique.values(), key=lambda p: (p.file, p.line or 0, p.column or ""))

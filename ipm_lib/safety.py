@@ -42,23 +42,35 @@ class PrintableHTML(str):
     def _repr_html_(self) -> str:
         return str(self)
 
+    def __repr__(self) -> str:  # the plain-text view: a summary, not the whole page source
+        return f"<printable HTML page, {len(self):,} characters: display it, print it, or .save(filename)>"
+
+    def document(self, title: str = "Safety before any procedure") -> str:
+        """The page as a standalone HTML document (standards mode), ready to open and print."""
+        return (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title></head><body>{self}</body></html>\n"
+        )
+
     def save(self, filename: str | os.PathLike) -> str:
+        """Write the standalone document to ``filename`` and return the name."""
         with open(filename, "w", encoding="utf-8") as handle:
-            handle.write(str(self))
+            handle.write(self.document())
         return str(filename)
 
 
 _CSS = """
-@page { size: A4 portrait; margin: 12mm; }
-.ipm-checklist { font-family: Arial, Helvetica, sans-serif; font-size: 8.5pt; color: #000;
-  background: #fff; max-width: 186mm; }
-.ipm-checklist h1 { font-size: 13pt; margin: 0 0 2mm 0; }
-.ipm-checklist h2 { font-size: 10pt; margin: 2.5mm 0 1mm 0; border-bottom: 1px solid #000; }
-.ipm-checklist table { border-collapse: collapse; width: 100%; }
-.ipm-checklist td { border: 1px solid #999; padding: 0.6mm 1.2mm; vertical-align: top; }
+@page { size: A4 portrait; margin: 10mm; }
+.ipm-checklist { font-family: Arial, Helvetica, sans-serif; font-size: 8pt; line-height: 1.2;
+  color: #000; background: #fff; max-width: 190mm; }
+.ipm-checklist h1 { font-size: 12pt; margin: 0 0 1mm 0; }
+.ipm-checklist h2 { font-size: 8.5pt; margin: 1.6mm 0 0.6mm 0; border-bottom: 1px solid #000; }
+.ipm-checklist table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8pt; }
+.ipm-checklist td { border: 1px solid #999; padding: 0.3mm 1mm; vertical-align: top; font-size: 8pt; }
 .ipm-checklist td.box { width: 4mm; }
-.ipm-checklist .src { color: #333; font-size: 7pt; }
-.ipm-checklist .note { font-size: 7.5pt; margin-top: 2mm; }
+.ipm-checklist td.check { width: 55%; }
+.ipm-checklist .src { color: #333; font-size: 6pt; }
+.ipm-checklist .note { font-size: 7pt; margin-bottom: 1mm; }
 """
 
 
@@ -83,7 +95,7 @@ def checklist_html(path: str | os.PathLike | None = None) -> PrintableHTML:
             source = data.short_citation(row.source_id, path)
             parts.append(
                 '<tr><td class="box">&#9744;</td>'
-                f"<td>{html.escape(row.check)}</td>"
+                f'<td class="check">{html.escape(row.check)}</td>'
                 f"<td>{html.escape(row.if_present)} "
                 f'<span class="src">({html.escape(source)})</span></td></tr>'
             )

@@ -343,6 +343,44 @@ def _primary_key(name: str, folder: Path) -> list[str]:
     return [key] if isinstance(key, str) else list(key)
 
 
+def _glossary_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """A term appears once whatever its case, and an abbreviation (two or more capitals, no space,
+    such as LAST or CrCl) says what it stands for."""
+    problems = []
+    seen: dict[str, int] = {}
+    for idx, term in df["term"].items():
+        if pd.isna(term):
+            continue
+        key = str(term).strip().lower()
+        if key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    _line(idx),
+                    "term",
+                    f"{term!r} repeats the term on line {seen[key]} (case is ignored): merge them",
+                )
+            )
+        else:
+            seen[key] = _line(idx)
+        text = str(term)
+        expansion = df.at[idx, "expansion"]
+        if (
+            " " not in text
+            and sum(c.isupper() for c in text) >= 2
+            and (pd.isna(expansion) or not str(expansion).strip())
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    _line(idx),
+                    "expansion",
+                    f"{term!r} looks like an abbreviation: write what it stands for in expansion",
+                )
+            )
+    return problems
+
+
 def validate(path: str | os.PathLike | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every problem in the dataset at ``path`` (default: the course's data/). Empty list = valid."""
     folder = data_dir(path)
@@ -375,6 +413,8 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
         )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))
+    if "glossary" in tables:
+        problems.extend(_glossary_problems(tables["glossary"], f"{folder.name}/glossary.csv"))
     if "sources" in tables:
         from .content import content_problems
 

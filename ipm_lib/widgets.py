@@ -896,11 +896,11 @@ class VirtualPatient(w.VBox):
         return self.case["nodes"][self.node_id]
 
     def choose(self, index: int) -> None:
-        options = self.node.get("choices", [])
-        if not 0 <= index < len(options):
-            raise IndexError(f"choice {index} does not exist here: there are {len(options)}")
-        picked = options[index]
-        self.node_id = picked["next"]
+        from . import content
+
+        target = content.next_node(self.case, self.node_id, index)  # refuses a missing choice
+        picked = self.node["choices"][index]
+        self.node_id = target
         self.path.append(self.node_id)
         self.render(picked)
 

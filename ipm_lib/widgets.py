@@ -958,7 +958,8 @@ _QUIZ_CSS = """<style>
 .ipm-quiz-radio, .ipm-quiz-radio .widget-radio-box {width: 100%; max-width: 100%;}
 .ipm-quiz-radio .widget-radio-box label {height: auto; line-height: 1.4; white-space: normal;
   display: flex; align-items: flex-start; margin: 2px 0 8px 0;}
-.ipm-quiz-radio .widget-radio-box input {height: auto; flex: none; float: none; margin: 3px 8px 0 1px;}
+.ipm-quiz-radio .widget-radio-box input {height: auto; flex: none; float: none; order: -1;
+  margin: 3px 8px 0 1px;}
 </style>"""
 
 
@@ -1061,7 +1062,7 @@ class QuizQuestion(w.VBox):
         options = self.question["options"]
         right = {i for i, o in enumerate(options) if o["correct"]}
         self.correct = chosen == right
-        notes = "".join(f"<li>{html.escape(options[i]['text'])}: {html.escape(options[i]['feedback'])}</li>"
+        notes = "".join(f"<li><i>{html.escape(options[i]['text'])}</i><br>{html.escape(options[i]['feedback'])}</li>"
                         for i in self.order if i in chosen)  # fmt: skip
         verdict = "Correct." if self.correct else "Not quite."
         if not self.correct and not self.single and chosen < right:

@@ -1062,7 +1062,7 @@ class QuizQuestion(w.VBox):
         options = self.question["options"]
         right = {i for i, o in enumerate(options) if o["correct"]}
         self.correct = chosen == right
-        notes = "".join(f"<li><i>{html.escape(options[i]['text'])}</i><br>{html.escape(options[i]['feedback'])}</li>"
+        notes = "".join(f"<li>{html.escape(options[i]['text'])}: {html.escape(options[i]['feedback'])}</li>"
                         for i in self.order if i in chosen)  # fmt: skip
         verdict = "Correct." if self.correct else "Not quite."
         if not self.correct and not self.single and chosen < right:

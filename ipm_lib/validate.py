@@ -27,6 +27,8 @@ RANGES = [
     ("costs", "amount", "low", "high"),
     ("complications", "rate_pct", "rate_low_pct", "rate_high_pct"),
     ("outcomes", "effect", "effect_low", "effect_high"),
+    ("anticoagulants", "restart_after_hours", "restart_after_hours", "restart_after_hours_high"),
+    ("anticoagulants", "crcl_low_ml_min", "crcl_low_ml_min", "crcl_high_ml_min"),
 ]
 
 
@@ -94,6 +96,24 @@ def _complication_problems(df: pd.DataFrame, file: str) -> list[Problem]:
                 "estimate, leave events empty and say so in the note",
             )
         )
+    return problems
+
+
+def _anticoagulant_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """An interval marked 'not read' holds no figure; a read one holds a class, not 'any'."""
+    problems = []
+    not_read = df["interval_status"] == "not read"
+    for column in ("stop_before_days", "restart_after_hours", "restart_after_hours_high"):
+        for idx in df.index[not_read & df[column].notna()]:
+            problems.append(
+                Problem(file, _line(idx), column,
+                        "interval_status is 'not read': leave the interval empty or mark the row 'read'")
+            )  # fmt: skip
+    for idx in df.index[~not_read & (df["bleeding_risk_class"] == "any")]:
+        problems.append(
+            Problem(file, _line(idx), "bleeding_risk_class",
+                    "'any' is only for rows whose interval was not read: give the procedure's class")
+        )  # fmt: skip
     return problems
 
 
@@ -196,6 +216,10 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
     if "complications" in tables:
         problems.extend(
             _complication_problems(tables["complications"], f"{folder.name}/complications.csv")
+        )
+    if "anticoagulants" in tables:
+        problems.extend(
+            _anticoagulant_problems(tables["anticoagulants"], f"{folder.name}/anticoagulants.csv")
         )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))

@@ -177,3 +177,21 @@ def test_cli_exit_codes_and_messages(copy):
         text=True,
     )
     assert missing.returncode == 2 and "datapackage.json" in missing.stderr
+
+
+def test_interval_marked_not_read_must_hold_no_figure(copy):
+    edit(copy, "anticoagulants.csv", "any,,,not read,,,,2018", "any,,,not read,3,,,2018")
+    line = line_of(copy, "anticoagulants.csv", "not read,3,")
+    problems = [p for p in validate(copy) if p.file.endswith("anticoagulants.csv")]
+    assert ("anticoagulants.csv", line, "stop_before_days") in where(problems)
+    assert "leave the interval empty" in " ".join(p.message for p in problems)
+
+
+def test_read_interval_needs_a_class_and_a_restart_range_in_order(copy):
+    edit(copy, "anticoagulants.csv", "not read,,,,2018", "read,,,,2018")  # first DOAC row
+    edit(copy, "anticoagulants.csv", "high,,,read,0.5,12,24,", "high,,,read,0.5,12,6,")
+    problems = [p for p in validate(copy) if p.file.endswith("anticoagulants.csv")]
+    assert ("anticoagulants.csv", line_of(copy, "anticoagulants.csv", "read,,,,2018"),
+            "bleeding_risk_class") in where(problems)  # fmt: skip
+    assert ("anticoagulants.csv", line_of(copy, "anticoagulants.csv", "0.5,12,6,"),
+            "restart_after_hours") in where(problems)  # fmt: skip

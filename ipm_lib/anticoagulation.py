@@ -3,10 +3,13 @@
 Education only: the answer names its edition and source, and a real decision also weighs the reason
 the patient takes the drug (stopping it has its own risk) and involves the prescriber.
 
-Both the class and the interval follow the chosen ASRA edition (2018 second or 2015 first). Where
-the only interval read comes from a reproduction whose edition was not visible, it is shown with
-that said. A drug whose interval could not be read is listed with "no sourced interval", never
-with a guessed one. Ranges (restart 12-24 hours) are kept and shown as ranges.
+Both the class and the interval follow the chosen edition of the ASRA pain-procedure guideline
+(2018 second or 2015 first). Where the only interval read comes from a reproduction whose edition
+was not visible, it is shown with that said. Where the pain-procedure guideline's interval for a
+drug could not be read but the ASRA regional-anaesthesia (neuraxial block) guideline published the
+same year could, that interval is shown, named as that guideline's (it is for neuraxial procedures
+and does not split by the pain guideline's risk classes). A drug with neither is listed with "no
+sourced interval", never with a guessed one. Ranges (restart 12-24 hours) are kept as ranges.
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ UNSTATED_EDITION = "not stated (UpToDate reproduction)"
 CLASS_ORDER = ["low", "intermediate", "high"]
 NOT_CLASSIFIED = "not classified"
 NO_SOURCED_INTERVAL = "no sourced interval"
+PAIN_GUIDELINE = "ASRA pain procedures"
+NEURAXIAL_GUIDELINE = "ASRA regional anaesthesia (neuraxial)"
+GUIDELINE_NAMES = {
+    PAIN_GUIDELINE: "ASRA pain-procedure guideline",
+    NEURAXIAL_GUIDELINE: "ASRA regional-anaesthesia (neuraxial block) guideline",
+}
+# The regional-anaesthesia edition of the same year as a pain-procedure edition; its interval is
+# shown only where the pain-procedure edition's interval for the drug could not be read.
+NEURAXIAL_COMPANION = {"2018 (2nd edition)": "2018 (4th edition)"}
 # Drugs whose interval is given per creatinine-clearance band (rows with crcl_low/high_ml_min):
 # the caller must give the patient's creatinine clearance.
 CRCL_DRUGS = frozenset({"dabigatran"})
@@ -126,17 +138,26 @@ def _hours_text(hours: float, high: float = float("nan")) -> str:
     return f"restart {hours:g} hours after"
 
 
-def _interval_rows(drug_id: str, edition: str) -> tuple[pd.DataFrame, bool]:
-    """The drug's rows for ``edition``; else those of the reproduction whose edition is not
-    stated (second value False)."""
+def _interval_tiers(drug_id: str, edition: str) -> list[tuple[pd.DataFrame, bool]]:
+    """The drug's candidate rows, best first, each with whether it is the chosen edition's:
+    read rows of the chosen pain-guideline edition; read rows of the reproduction whose edition is
+    not stated; read rows of the same year's regional-anaesthesia guideline; the chosen edition's
+    rows marked 'not read' (shown as "no sourced interval")."""
     table = data.load("anticoagulants")
     data.check_name("drug", drug_id, table["drug_id"].unique())
     data.check_name("edition", edition, EDITIONS)
     rows = table[table["drug_id"] == drug_id]
-    same = rows[rows["edition"] == edition]
-    if not same.empty:
-        return same, True
-    return rows[rows["edition"] == UNSTATED_EDITION], False
+    read = rows["interval_status"] == "read"
+    pain = rows["guideline"] == PAIN_GUIDELINE
+    neuraxial = (rows["guideline"] == NEURAXIAL_GUIDELINE) & (
+        rows["edition"] == NEURAXIAL_COMPANION.get(edition, "")
+    )
+    return [
+        (rows[pain & read & (rows["edition"] == edition)], True),
+        (rows[pain & read & (rows["edition"] == UNSTATED_EDITION)], False),
+        (rows[neuraxial & read], False),
+        (rows[pain & ~read & (rows["edition"] == edition)], True),
+    ]
 
 
 def _in_band(rows: pd.DataFrame, crcl: float | None) -> pd.DataFrame:
@@ -144,6 +165,14 @@ def _in_band(rows: pd.DataFrame, crcl: float | None) -> pd.DataFrame:
         return rows
     low, high = rows["crcl_low_ml_min"], rows["crcl_high_ml_min"]
     return rows[(low.isna() | (low <= crcl)) & (high.isna() | (crcl < high))]
+
+
+def _pick(rows: pd.DataFrame, klass: str, crcl: float | None) -> pd.DataFrame:
+    """Rows of the procedure's class (else those for any class) in the patient's clearance band."""
+    chosen = rows[rows["bleeding_risk_class"] == klass]
+    if chosen.empty:
+        chosen = rows[rows["bleeding_risk_class"] == "any"]
+    return _in_band(chosen, crcl)
 
 
 def guidance(
@@ -158,16 +187,15 @@ def guidance(
     ``crcl_ml_min`` (creatinine clearance) is required for the drugs in CRCL_DRUGS and checked
     whenever given. Raises LookupError when nothing is stored for the drug in that edition.
     """
-    rows, same_edition = _interval_rows(drug_id, edition)
+    tiers = _interval_tiers(drug_id, edition)
     crcl = None
     if drug_id in CRCL_DRUGS or crcl_ml_min is not None:
         crcl = check_crcl(crcl_ml_min, drug_id)
     klass = risk_class(procedure_id, edition, detail)
-    chosen = rows[rows["bleeding_risk_class"] == klass]
-    if chosen.empty:
-        chosen = rows[rows["bleeding_risk_class"] == "any"]
-    chosen = _in_band(chosen, crcl if drug_id in CRCL_DRUGS else None)
-    if chosen.empty:
+    band = crcl if drug_id in CRCL_DRUGS else None
+    picked = [(_pick(rows, klass, band), same) for rows, same in tiers]
+    chosen, same_edition = next(((c, s) for c, s in picked if not c.empty), (None, False))
+    if chosen is None:
         raise LookupError(
             f"{NO_SOURCED_INTERVAL} for {drug_id!r} before a {klass}-risk procedure in the "
             f"{edition}: the dataset holds none (it was not in the sources read)"
@@ -193,6 +221,8 @@ def guidance(
         "restart_after_hours_high": None if pd.isna(restart_high) else float(restart_high),
         "stop_text": _days_text(stop) if read else NO_SOURCED_INTERVAL,
         "restart_text": _hours_text(restart, restart_high) if read else NO_SOURCED_INTERVAL,
+        "interval_guideline": str(row["guideline"]),
+        "interval_guideline_name": GUIDELINE_NAMES[str(row["guideline"])],
         "interval_edition": str(row["edition"]),
         "interval_edition_matches": same_edition,
         "interval_source_id": row["source_id"],
@@ -203,12 +233,21 @@ def guidance(
 
 
 def interval_edition_text(g: dict) -> str:
-    """Which edition the interval is from, saying so when it may not be the chosen one."""
+    """Which guideline and edition the interval is from, saying so when it is not the chosen
+    pain-guideline edition."""
+    name = g["interval_guideline_name"]
+    if g["interval_guideline"] == NEURAXIAL_GUIDELINE:
+        return (
+            f"{name}, {g['interval_edition']}, not the pain-procedure guideline (whose "
+            f"{g['class_edition']} interval for this drug could not be read); it is written for "
+            "neuraxial blocks such as an epidural injection, not for other procedures, and does "
+            "not split by the pain guideline's risk classes"
+        )
     if g["interval_edition_matches"]:
-        return g["interval_edition"]
+        return f"{name}, {g['interval_edition']}"
     return (
-        f"edition not stated in the reproduction read (it may not be the {g['class_edition']} "
-        "value)"
+        f"{name}, edition not stated in the reproduction read (it may not be the "
+        f"{g['class_edition']} value)"
     )
 
 
@@ -218,8 +257,9 @@ def summary(g: dict) -> str:
         action = f"{NO_SOURCED_INTERVAL} (the guideline's recommendation could not be read)"
     else:
         action = f"{g['stop_text']}; {g['restart_text']}"
+    article = "an" if g["risk_class"][:1] in "aeiou" else "a"
     return (
-        f"{g['drug']} before a {g['risk_class']}-risk procedure: {action}. "
+        f"{g['drug']} before {article} {g['risk_class']}-risk procedure: {action}. "
         f"Class: ASRA pain guideline {g['class_edition']}; interval: {interval_edition_text(g)}. "
         "Education only: the prescriber and the reason for the drug decide."
     )

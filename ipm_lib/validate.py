@@ -100,7 +100,8 @@ def _complication_problems(df: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def _anticoagulant_problems(df: pd.DataFrame, file: str) -> list[Problem]:
-    """An interval marked 'not read' holds no figure; a read one holds a class, not 'any'."""
+    """An interval marked 'not read' holds no figure; a read one of the pain-procedure guideline
+    holds a class, not 'any' (the regional-anaesthesia guideline does not split by that class)."""
     problems = []
     not_read = df["interval_status"] == "not read"
     for column in ("stop_before_days", "restart_after_hours", "restart_after_hours_high"):
@@ -109,10 +110,13 @@ def _anticoagulant_problems(df: pd.DataFrame, file: str) -> list[Problem]:
                 Problem(file, _line(idx), column,
                         "interval_status is 'not read': leave the interval empty or mark the row 'read'")
             )  # fmt: skip
-    for idx in df.index[~not_read & (df["bleeding_risk_class"] == "any")]:
+    pain = df["guideline"] != "ASRA regional anaesthesia (neuraxial)"
+    for idx in df.index[~not_read & pain & (df["bleeding_risk_class"] == "any")]:
         problems.append(
             Problem(file, _line(idx), "bleeding_risk_class",
-                    "'any' is only for rows whose interval was not read: give the procedure's class")
+                    "'any' is only for rows whose interval was not read (or rows of the "
+                    "regional-anaesthesia guideline, which has no pain-procedure classes): give the "
+                    "procedure's class")
         )  # fmt: skip
     return problems
 

@@ -548,7 +548,16 @@ def _interval_html(g: dict) -> str:
             f"{html.escape(g['drug'])}: <b>{anticoagulation.NO_SOURCED_INTERVAL}</b> "
             "(the guideline's recommendation for this drug could not be read; nothing is guessed)."
         )
-    return f"{html.escape(g['drug'])}: <b>{g['stop_text']}</b>; <b>{g['restart_text']}</b>."
+    text = f"{html.escape(g['drug'])}: <b>{g['stop_text']}</b>; <b>{g['restart_text']}</b>."
+    if g["interval_guideline"] == anticoagulation.NEURAXIAL_GUIDELINE:
+        text += (
+            f"<br><i>From the {html.escape(g['interval_guideline_name'])}, "
+            f"{html.escape(g['interval_edition'])}, not the pain-procedure guideline (whose interval "
+            "for this drug could not be read). It is written for neuraxial blocks, such as an "
+            "epidural injection or stimulator leads in the epidural space; it is not the advice for "
+            "other procedures, whatever their risk class.</i>"
+        )
+    return text
 
 
 class AnticoagulationChecker(Explorer):

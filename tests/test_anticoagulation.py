@@ -140,6 +140,7 @@ def test_interval_of_unstated_edition_says_so_under_either_edition():
         g = ac.guidance("scs_implant", "warfarin", edition)
         assert g["interval_edition"] == ac.UNSTATED_EDITION and not g["interval_edition_matches"]
         assert f"may not be the {edition} value" in ac.interval_edition_text(g)
+        assert ac.interval_edition_text(g).startswith("ASRA pain-procedure guideline")
 
 
 def _dataset_with_extra_rows(tmp_path, monkeypatch, rows: str):
@@ -160,9 +161,9 @@ def test_interval_follows_the_edition_toggle_where_editions_differ(tmp_path, mon
     # reproduction read did not show its edition): a copy with one such pair shows the mechanism
     rows = (
         "heparin_iv,test heparin,unfractionated heparin,high,,,read,0.5,4,,2018 (2nd edition),"
-        "uptodate_nd_anticoagpain,q,n\n"
+        "ASRA pain procedures,uptodate_nd_anticoagpain,q,n\n"
         "heparin_iv,test heparin,unfractionated heparin,high,,,read,0.25,2,,2015 (1st edition),"
-        "uptodate_nd_anticoagpain,q,n\n"
+        "ASRA pain procedures,uptodate_nd_anticoagpain,q,n\n"
     )
     try:
         _dataset_with_extra_rows(tmp_path, monkeypatch, rows)
@@ -179,9 +180,9 @@ def test_interval_follows_the_edition_toggle_where_editions_differ(tmp_path, mon
 def test_renal_band_rows_are_picked_by_creatinine_clearance(tmp_path, monkeypatch):
     rows = (
         "dabigatran,dabigatran,direct oral anticoagulant,high,,50,read,5,24,,2018 (2nd edition),"
-        "uptodate_nd_anticoagpain,q,n\n"
+        "ASRA pain procedures,uptodate_nd_anticoagpain,q,n\n"
         "dabigatran,dabigatran,direct oral anticoagulant,high,50,,read,3,24,,2018 (2nd edition),"
-        "uptodate_nd_anticoagpain,q,n\n"
+        "ASRA pain procedures,uptodate_nd_anticoagpain,q,n\n"
     )
     try:
         _dataset_with_extra_rows(tmp_path, monkeypatch, rows)
@@ -195,15 +196,76 @@ def test_renal_band_rows_are_picked_by_creatinine_clearance(tmp_path, monkeypatc
 
 def test_doacs_and_p2y12_inhibitors_are_listed_without_an_invented_interval():
     listed = set(ac.drugs()["drug_id"])
-    for drug in ("apixaban", "rivaroxaban", "edoxaban", "dabigatran", "clopidogrel", "prasugrel",
+    for drug in ("rivaroxaban", "edoxaban", "dabigatran", "clopidogrel", "prasugrel",
                  "ticagrelor"):  # fmt: skip
         assert drug in listed
         g = ac.guidance("scs_implant", drug, crcl_ml_min=60 if drug == "dabigatran" else None)
         assert not g["sourced"] and g["stop_before_days"] is None
         assert g["restart_after_hours"] is None and g["stop_text"] == "no sourced interval"
         assert "no sourced interval" in ac.summary(g)
+        assert g["interval_guideline"] == ac.PAIN_GUIDELINE
     with pytest.raises(LookupError, match="no sourced interval for 'apixaban'"):
         ac.guidance("scs_implant", "apixaban", "2015 (1st edition)")
+
+
+def _apixaban_rows():
+    table = data.load("anticoagulants")
+    return table[table["drug_id"] == "apixaban"]
+
+
+def test_apixaban_high_risk_interval_is_the_stored_neuraxial_row_shown_with_its_source():
+    rows = _apixaban_rows()
+    pain = rows[rows["guideline"] == ac.PAIN_GUIDELINE]
+    assert list(pain["interval_status"]) == ["not read"]  # the pain guideline's value: not read
+    neuraxial = rows[rows["guideline"] == ac.NEURAXIAL_GUIDELINE]
+    assert len(neuraxial) == 1
+    row = neuraxial.iloc[0]
+    g = ac.guidance("scs_implant", "apixaban")
+    assert g["risk_class"] == "high" and g["sourced"]
+    assert g["stop_before_days"] == row["stop_before_days"]
+    assert g["restart_after_hours"] is None  # none given in the part read; none invented
+    assert g["interval_source_id"] == row["source_id"] and g["note"] == row["note"]
+    assert (g["interval_guideline"], g["interval_edition"]) == (
+        ac.NEURAXIAL_GUIDELINE,
+        row["edition"],
+    )
+    assert not g["interval_edition_matches"]
+    # the quoted figure is in hours; the stored value in days says it is derived
+    assert "72 hours" in row["quote"] and "Derived" in row["note"]
+    text = ac.summary(g)
+    assert "regional-anaesthesia (neuraxial block) guideline, 2018 (4th edition)" in text
+    assert "not the pain-procedure guideline" in text and "neuraxial blocks" in text
+    assert "restart interval not given in the source" in text
+
+
+def test_neuraxial_interval_is_not_split_by_class_and_only_pairs_with_its_year():
+    high = ac.guidance("scs_implant", "apixaban")
+    mid = ac.guidance("esi_interlaminar", "apixaban")
+    assert (high["risk_class"], mid["risk_class"]) == ("high", "intermediate")
+    assert high["stop_before_days"] == mid["stop_before_days"]
+    assert high["interval_source_id"] == mid["interval_source_id"]
+    assert ac.NEURAXIAL_COMPANION == {"2018 (2nd edition)": "2018 (4th edition)"}
+    with pytest.raises(LookupError, match="2015"):
+        ac.guidance("esi_interlaminar", "apixaban", "2015 (1st edition)")
+
+
+def test_a_read_pain_guideline_row_wins_over_the_neuraxial_one(tmp_path, monkeypatch):
+    rows = (
+        "apixaban,apixaban,direct oral anticoagulant,high,,,read,2,24,,2018 (2nd edition),"
+        "ASRA pain procedures,uptodate_nd_anticoagpain,q,n\n"
+    )
+    try:
+        _dataset_with_extra_rows(tmp_path, monkeypatch, rows)
+        high = ac.guidance("scs_implant", "apixaban")
+        assert (high["stop_before_days"], high["restart_after_hours"]) == (2.0, 24.0)
+        assert high["interval_guideline"] == ac.PAIN_GUIDELINE and high["interval_edition_matches"]
+        assert ac.interval_edition_text(high) == "ASRA pain-procedure guideline, 2018 (2nd edition)"
+        # a class the pain row does not cover still gets the neuraxial row, named as such
+        mid = ac.guidance("esi_interlaminar", "apixaban")
+        assert mid["interval_guideline"] == ac.NEURAXIAL_GUIDELINE
+    finally:
+        monkeypatch.delenv(data.DATA_ENV)
+        data.clear_cache()
 
 
 @pytest.mark.parametrize(

@@ -195,3 +195,7 @@ def test_read_interval_needs_a_class_and_a_restart_range_in_order(copy):
             "bleeding_risk_class") in where(problems)  # fmt: skip
     assert ("anticoagulants.csv", line_of(copy, "anticoagulants.csv", "0.5,12,6,"),
             "restart_after_hours") in where(problems)  # fmt: skip
+    # the regional-anaesthesia guideline's row is read with class 'any' and is not flagged
+    neuraxial = line_of(copy, "anticoagulants.csv", "ASRA regional anaesthesia (neuraxial)")
+    assert ("anticoagulants.csv", neuraxial, "bleeding_risk_class") not in where(problems)
+    assert "regional-anaesthesia guideline" in " ".join(p.message for p in problems)

@@ -167,6 +167,23 @@ def test_anticoagulation_checker_shows_ranges_and_unsourced_drugs():
     assert "no sourced interval for &#x27;clopidogrel&#x27;" in view.text.value
 
 
+def test_anticoagulation_checker_names_the_neuraxial_guideline_when_it_gives_the_interval():
+    view = W.AnticoagulationChecker("esi_interlaminar", "apixaban")
+    text = view.text.value
+    assert "<b>stop 3 days before</b>" in text
+    assert (
+        "regional-anaesthesia (neuraxial block) guideline" in text and "2018 (4th edition)" in text
+    )
+    assert "not the pain-procedure guideline" in text and "Education only" in text
+    view.edition.value = "2015 (1st edition)"  # no neuraxial edition is paired with 2015
+    assert "no sourced interval for &#x27;apixaban&#x27;" in view.text.value
+    assert "neuraxial block) guideline" not in view.text.value
+    view.edition.value = "2018 (2nd edition)"
+    view.drug.value = "warfarin"  # a pain-guideline interval carries no neuraxial caveat
+    assert "ASRA pain-procedure guideline" in view.text.value
+    assert "neuraxial block) guideline" not in view.text.value
+
+
 def test_anticoagulation_checker_interval_says_when_its_edition_is_not_stated():
     view = W.AnticoagulationChecker("scs_implant", "warfarin")
     assert "may not be the 2018 (2nd edition) value" in view.text.value

@@ -32,6 +32,8 @@ RANGES = [
     ("outcomes", "effect", "effect_low", "effect_high"),
     ("opioid_dose_risk", "value", "low", "high"),
     ("opioid_dose_risk", "dose_low", "dose_low", "dose_high"),
+    ("anticoagulants", "restart_after_hours", "restart_after_hours", "restart_after_hours_high"),
+    ("anticoagulants", "crcl_low_ml_min", "crcl_low_ml_min", "crcl_high_ml_min"),
 ]
 
 
@@ -261,6 +263,28 @@ def _dose_risk_problems(df: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def _anticoagulant_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """An interval marked 'not read' holds no figure; a read one of the pain-procedure guideline
+    holds a class, not 'any' (the regional-anaesthesia guideline does not split by that class)."""
+    problems = []
+    not_read = df["interval_status"] == "not read"
+    for column in ("stop_before_days", "restart_after_hours", "restart_after_hours_high"):
+        for idx in df.index[not_read & df[column].notna()]:
+            problems.append(
+                Problem(file, _line(idx), column,
+                        "interval_status is 'not read': leave the interval empty or mark the row 'read'")
+            )  # fmt: skip
+    pain = df["guideline"] != "ASRA regional anaesthesia (neuraxial)"
+    for idx in df.index[~not_read & pain & (df["bleeding_risk_class"] == "any")]:
+        problems.append(
+            Problem(file, _line(idx), "bleeding_risk_class",
+                    "'any' is only for rows whose interval was not read (or rows of the "
+                    "regional-anaesthesia guideline, which has no pain-procedure classes): give the "
+                    "procedure's class")
+        )  # fmt: skip
+    return problems
+
+
 def _whitespace_problems(df: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for column in df.columns:
@@ -410,6 +434,10 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
     if "opioid_dose_risk" in tables:
         problems.extend(
             _dose_risk_problems(tables["opioid_dose_risk"], f"{folder.name}/opioid_dose_risk.csv")
+        )
+    if "anticoagulants" in tables:
+        problems.extend(
+            _anticoagulant_problems(tables["anticoagulants"], f"{folder.name}/anticoagulants.csv")
         )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))

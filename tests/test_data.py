@@ -131,9 +131,9 @@ def test_procedure_overview_joins_class_and_relief_from_their_tables():
         overview.loc["medial_branch_block", "bleeding_risk_2018"]
         == "intermediate (cervical); low (lumbar or thoracic)"
     )
-    assert pd.isna(
-        overview.loc["intramuscular_injection", "bleeding_risk_2018"]
-    )  # no source named it
+    assert overview.loc["intramuscular_injection", "bleeding_risk_2018"] == "low"
+    # a procedure the 2018 classification as read does not name says so instead of a class
+    assert overview.loc["rfa_genicular", "bleeding_risk_2018"] == "not classified"
     facts = data.load("procedure_facts")
     lord = facts[
         (facts["procedure_id"] == "rfa_cervical_medial_branch")

@@ -306,3 +306,25 @@ def test_quoted_numbers_never_rounds_a_different_number_into_agreement(quote, fi
     from ipm_lib.validate import quoted_numbers
 
     assert Decimal(figure) not in quoted_numbers(quote)
+
+
+def test_interval_marked_not_read_must_hold_no_figure(copy):
+    edit(copy, "anticoagulants.csv", "any,,,not read,,,,2018", "any,,,not read,3,,,2018")
+    line = line_of(copy, "anticoagulants.csv", "not read,3,")
+    problems = [p for p in validate(copy) if p.file.endswith("anticoagulants.csv")]
+    assert ("anticoagulants.csv", line, "stop_before_days") in where(problems)
+    assert "leave the interval empty" in " ".join(p.message for p in problems)
+
+
+def test_read_interval_needs_a_class_and_a_restart_range_in_order(copy):
+    edit(copy, "anticoagulants.csv", "not read,,,,2018", "read,,,,2018")  # first DOAC row
+    edit(copy, "anticoagulants.csv", "high,,,read,0.5,12,24,", "high,,,read,0.5,12,6,")
+    problems = [p for p in validate(copy) if p.file.endswith("anticoagulants.csv")]
+    assert ("anticoagulants.csv", line_of(copy, "anticoagulants.csv", "read,,,,2018"),
+            "bleeding_risk_class") in where(problems)  # fmt: skip
+    assert ("anticoagulants.csv", line_of(copy, "anticoagulants.csv", "0.5,12,6,"),
+            "restart_after_hours") in where(problems)  # fmt: skip
+    # the regional-anaesthesia guideline's row is read with class 'any' and is not flagged
+    neuraxial = line_of(copy, "anticoagulants.csv", "ASRA regional anaesthesia (neuraxial)")
+    assert ("anticoagulants.csv", neuraxial, "bleeding_risk_class") not in where(problems)
+    assert "regional-anaesthesia guideline" in " ".join(p.message for p in problems)

@@ -64,7 +64,7 @@ LECTURE_CSS = (
   --jp-content-font-size1: 20px; --jp-content-font-size2: 1.3em; --jp-content-font-size3: 1.6em;
   --jp-content-font-size4: 2em; --jp-content-font-size5: 2.4em; --jp-ui-font-size1: 17px;
   --jp-code-font-size: 17px; --jp-widgets-font-size: 17px; --jp-widgets-inline-height: 34px;
-  --jp-widgets-inline-label-width: 140px; --jp-widgets-inline-width: 480px;
+  --jp-widgets-inline-label-width: 140px; --jp-widgets-inline-width: 480px; --jp-cell-prompt-width: 96px;
 }}
 {SCOPE} .jp-RenderedHTMLCommon table {{ font-size: 15px; }}
 {SCOPE} .jp-RenderedHTMLCommon td, {SCOPE} .jp-RenderedHTMLCommon th {{ overflow-wrap: anywhere; }}

@@ -29,21 +29,29 @@ MEASURE = """() => {
     if (!shown(el)) continue;
     const b = el.getBoundingClientRect();
     if (b.width === 0 || b.height === 0) continue;
-    let cut = false;  // hidden by an ancestor that cuts its content (a cut table shows its note)
-    for (let a = el.parentElement; a && a !== present; a = a.parentElement) {
-      const s = getComputedStyle(a);
-      if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
-        const ab = a.getBoundingClientRect();
-        if (b.bottom > ab.bottom + 1 || b.right > ab.right + 1) { cut = true; break; }
-      }
+    let cut = false;  // rows below a cut table's note (the only content that may be cut)
+    const table = el.closest('div:has(> table.dataframe)');
+    if (table && present.contains(table)) {
+      const tb = table.getBoundingClientRect();
+      cut = b.top >= tb.bottom - 1;
     }
     if (!cut && (b.right > W + 1 || b.bottom > H + 1 || b.left < -1 || b.top < -1))
       outside.push(`${el.tagName}.${el.className} ${(el.textContent || '').slice(0, 60)}`);
   }
   const scrollers = [present, ...present.querySelectorAll('.jp-OutputArea-output, .jp-RenderedHTMLCommon')]
     .filter(e => shown(e) && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'hidden');
+  // content an output area cuts off (overflow hidden), and tables cut short without their note
+  const clipped = [...present.querySelectorAll('.jp-OutputArea-output')].filter(shown)
+    .filter(e => !e.querySelector('table.dataframe'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+    .map(e => (e.textContent || '').slice(0, 60));
+  const silentCuts = [...present.querySelectorAll('div:has(> table.dataframe)')].filter(shown)
+    .filter(d => d.scrollHeight > d.clientHeight + 1)
+    .filter(d => !getComputedStyle(d, '::after').content.includes('more rows'))
+    .map(d => (d.textContent || '').slice(0, 60));
   return {
     id: present.id,
+    clipped: clipped.concat(silentCuts),
     cells: present.querySelectorAll('.jp-Cell:not(.reveal-skip)').length,
     outside: outside.slice(0, 5),
     tooTall: present.scrollHeight > present.clientHeight + 1,
@@ -120,7 +128,11 @@ def test_every_slide_fits_720p_without_code(lab, screen, slides_copy):
     assert len(seen) == sum(k in ("slide", "subslide") for k in kinds), (
         "not every slide was visited"
     )
-    problems = [s for s in seen if s["outside"] or s["tooTall"] or s["horizontal"] or s["code"]]
+    problems = [
+        s
+        for s in seen
+        if s["outside"] or s["clipped"] or s["tooTall"] or s["horizontal"] or s["code"]
+    ]
     assert problems == [], f"slides that do not fit 1280x720 or show code: {problems}"
 
 

@@ -10,7 +10,8 @@ STAMP  := $(VENV)/.installed
 NB     := notebooks
 PORT   ?= 8888
 
-.PHONY: course test setup lint format notebooks validate browser-deps benchmark mutation html dashboard clean
+.PHONY: course test setup lint format notebooks validate browser-deps benchmark mutation html dashboard clean \
+        loadtest loadtest-deps
 
 setup: $(STAMP)
 
@@ -61,6 +62,24 @@ dashboard: setup
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run
+
+# A class on one local JupyterHub (127.0.0.1 only): STUDENTS simulated students log in, start their
+# servers, run notebook 04 and change a widget at the same moment. Not run by `make test`.
+# Installs its own tools: jupyterhub (pinned, into .venv) and configurable-http-proxy (npm, pinned
+# by benchmarks/node/package-lock.json, into benchmarks/node/node_modules). Needs node >= 20.
+STUDENTS ?= 5
+LOADTEST_STAMP := $(VENV)/.loadtest-installed
+
+loadtest-deps: $(LOADTEST_STAMP)
+
+$(LOADTEST_STAMP): $(STAMP) requirements/loadtest.txt benchmarks/node/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm (node >= 20) is needed for the hub's proxy: apt-get install nodejs npm"; exit 1; }
+	$(BIN)/python -m pip install --quiet -r requirements/loadtest.txt -c requirements/lock.txt
+	npm ci --prefix benchmarks/node --no-audit --no-fund --loglevel=error
+	@touch $(LOADTEST_STAMP)
+
+loadtest: setup loadtest-deps
+	$(BIN)/python -m benchmarks.loadtest --students $(STUDENTS)
 
 # Mutation testing of the computation modules (about half an hour on two cores; not run by CI).
 mutation: setup

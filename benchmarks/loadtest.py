@@ -74,6 +74,7 @@ class Student:
     widget_ms: list[float] = field(default_factory=list)
     rss_mib: float | None = None  # server + kernel, after the widget changes
     kernel_rss_mib: float | None = None  # the kernel alone
+    cpu_s: float | None = None  # CPU seconds used by server + kernel from spawn to the end
     peak_rss_mib: float | None = None  # the same processes' peak (VmHWM)
 
     @property
@@ -98,6 +99,7 @@ def summarise(students: list[Student]) -> dict:
     rss = [s.rss_mib for s in students if s.rss_mib is not None]
     peak = [s.peak_rss_mib for s in students if s.peak_rss_mib is not None]
     kernel = [s.kernel_rss_mib for s in students if s.kernel_rss_mib is not None]
+    cpu = [s.cpu_s for s in students if s.cpu_s is not None]
     failed = [s for s in students if s.failed]
     return {
         "students": len(students),
@@ -110,6 +112,7 @@ def summarise(students: list[Student]) -> dict:
         "rss_per_student_max_mib": max(rss) if rss else float("nan"),
         "peak_rss_per_student_mib": statistics.median(peak) if peak else float("nan"),
         "kernel_rss_per_student_mib": statistics.median(kernel) if kernel else float("nan"),
+        "cpu_s_per_student": statistics.median(cpu) if cpu else float("nan"),
     }
 
 
@@ -175,10 +178,11 @@ def rss_by_user(processes: list[dict], run_id: str) -> dict[str, dict[str, float
             continue
         u = users.setdefault(
             env["JUPYTERHUB_USER"],
-            {"rss_mib": 0.0, "peak_mib": 0.0, "kernel_rss_mib": 0.0, "processes": 0},
+            {"rss_mib": 0.0, "peak_mib": 0.0, "kernel_rss_mib": 0.0, "cpu_s": 0.0, "processes": 0},
         )
         u["rss_mib"] += p["rss_kib"] / 1024
         u["peak_mib"] += p["hwm_kib"] / 1024
+        u["cpu_s"] += p.get("cpu_s", 0.0)
         if "ipykernel" in p.get("cmdline", ""):
             u["kernel_rss_mib"] += p["rss_kib"] / 1024
         u["processes"] += 1
@@ -198,6 +202,7 @@ def read_processes() -> list[dict]:
             raw = Path(f"/proc/{entry}/environ").read_bytes()
             status = Path(f"/proc/{entry}/status").read_text()
             cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
         environ = dict(
@@ -208,7 +213,11 @@ def read_processes() -> list[dict]:
             for line in status.splitlines()
             if line.startswith(("VmRSS:", "VmHWM:"))
         }
-        out.append({"pid": int(entry), "environ": environ, "cmdline": cmdline,
+        ticks = stat.rsplit(")", 1)[
+            1
+        ].split()  # fields after the command name; utime, stime: 12, 13
+        cpu_s = (int(ticks[11]) + int(ticks[12])) / os.sysconf("SC_CLK_TCK")
+        out.append({"pid": int(entry), "environ": environ, "cmdline": cmdline, "cpu_s": cpu_s,
                     "rss_kib": int(fields.get("VmRSS", 0)), "hwm_kib": int(fields.get("VmHWM", 0))})  # fmt: skip
     return out
 
@@ -542,6 +551,7 @@ def main(argv: list[str] | None = None) -> int:
                     s.rss_mib = by_user[s.name]["rss_mib"]
                     s.peak_rss_mib = by_user[s.name]["peak_mib"]
                     s.kernel_rss_mib = by_user[s.name]["kernel_rss_mib"]
+                    s.cpu_s = by_user[s.name]["cpu_s"]
             hub_rss = sum(p["rss_kib"] for p in procs if p["environ"].get(MARKER) == run_id
                           and "JUPYTERHUB_USER" not in p["environ"]) / 1024  # fmt: skip
             with contextlib.suppress(Exception):
@@ -570,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FAILED {name}: {error}")
     print(f"spawn p50 {summary['spawn_s']['p50']:.1f} s; run-all p50 {summary['run_all_s']['p50']:.1f} s; "
           f"widget p50 {summary['widget_ms']['p50']:.0f} ms; hub+proxy RSS {hub_rss:.0f} MiB; "
+          f"CPU per student {summary['cpu_s_per_student']:.1f} s; "
           f"load average after: {summary['load_average_after']}; wall {summary['wall_s']:.0f} s")  # fmt: skip
     print(summary_line(summary))
     return 1 if summary["failed"] else 0

@@ -120,16 +120,22 @@ def test_memory_is_summed_per_user_of_this_run_only():
     run = "abc"
     procs = [
         {"environ": {L.MARKER: run, "JUPYTERHUB_USER": "s1"}, "rss_kib": 102400, "hwm_kib": 112640,
-         "cmdline": "python -m jupyterhub-singleuser"},
+         "cmdline": "python -m jupyterhub-singleuser", "cpu_s": 3.5},
         {"environ": {L.MARKER: run, "JUPYTERHUB_USER": "s1"}, "rss_kib": 204800, "hwm_kib": 204800,
-         "cmdline": "python -m ipykernel_launcher -f k.json"},
+         "cmdline": "python -m ipykernel_launcher -f k.json", "cpu_s": 6.0},
         {"environ": {L.MARKER: run}, "rss_kib": 999999, "hwm_kib": 999999, "cmdline": "jupyterhub"},
         {"environ": {L.MARKER: "other", "JUPYTERHUB_USER": "s1"}, "rss_kib": 5, "hwm_kib": 5},
         {"environ": {"JUPYTERHUB_USER": "s2"}, "rss_kib": 5, "hwm_kib": 5},
     ]  # fmt: skip
     users = L.rss_by_user(procs, run)
     assert users == {
-        "s1": {"rss_mib": 300.0, "peak_mib": 310.0, "kernel_rss_mib": 200.0, "processes": 2}
+        "s1": {
+            "rss_mib": 300.0,
+            "peak_mib": 310.0,
+            "kernel_rss_mib": 200.0,
+            "cpu_s": 9.5,
+            "processes": 2,
+        }
     }
 
 

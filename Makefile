@@ -57,8 +57,13 @@ browser-deps:
 	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	    else echo "chromium not found: install Debian's 'chromium' package (sudo apt-get install chromium); browser tests will be skipped"; fi; }
 
+# The explorers without code, in Voila on 127.0.0.1 with token authentication (open the address with
+# ?token=... that it prints), and a preheated kernel: a kernel that has already run the dashboard waits
+# for the first visitor, so the page paints at once (docs/performance.md); Voila refills it after use.
+VOILA_PREHEAT = --preheat_kernel=True --pool_size=1
+
 dashboard: setup
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) $(NB)/dashboard.ipynb
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --token $(VOILA_PREHEAT) $(NB)/dashboard.ipynb
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run

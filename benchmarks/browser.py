@@ -70,10 +70,16 @@ INIT_SCRIPT = """
   document.addEventListener('DOMContentLoaded', () =>
     seen.observe(document.body, { childList: true, subtree: true }));
   window.__ipmArm = () => {
-    const outputs = [...document.querySelectorAll('.widget-output')]
-      .filter(c => c.offsetParent !== null);
-    if (outputs.length === 0) { window.__ipmPending = Promise.resolve({ error: 'no visible output' }); return; }
-    const target = outputs[0];
+    const target = document.querySelector('.widget-tab');
+    if (target === null) { window.__ipmPending = Promise.resolve({ error: 'no tabs' }); return; }
+    // What the student changed (lists, sliders, toggles, their readouts) and the tab bar do not count:
+    // only a change of what the explorer shows (its chart, table or text).
+    const control = '.widget-dropdown, .widget-slider, .widget-toggle-buttons, .widget-readout, ' +
+      '.widget-text, .widget-inline-hbox input, .lm-TabBar';
+    const shown = m => {
+      const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      return el !== null && el.closest(control) === null;
+    };
     let t0 = null;
     const kinds = ['pointerdown', 'mousedown', 'keydown', 'input', 'change', 'click'];
     const onEvent = () => { if (t0 === null) t0 = performance.now(); };
@@ -83,8 +89,8 @@ INIT_SCRIPT = """
         kinds.forEach(k => document.removeEventListener(k, onEvent, true));
         observer.disconnect(); clearTimeout(timer); resolve(result);
       };
-      const observer = new MutationObserver(() => {
-        if (t0 === null) return;
+      const observer = new MutationObserver(mutations => {
+        if (t0 === null || !mutations.some(shown)) return;
         requestAnimationFrame(() => done({ ms: performance.now() - t0 }));
       });
       observer.observe(target, { childList: true, subtree: true, characterData: true });
@@ -244,24 +250,30 @@ def click_to_paint(browser, server: Server) -> dict:
     page.wait_for_selector(".widget-output .ipm-chart", timeout=120_000)
     results = {}
     for tab, (kind, nth, changes) in EXPLORERS.items():
-        page.get_by_role("tab", name=tab).click()
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.widget-output')]"
-            ".some(c => c.offsetParent !== null && c.innerText.trim() !== '')",
-            timeout=60_000,
-        )
-        page.wait_for_timeout(300)  # let the tab settle before timing
         times, errors = [], []
-        for step in range(changes):
-            page.evaluate("() => window.__ipmArm()")
-            act(page, kind, nth, step)
-            result = page.evaluate("() => window.__ipmPending")
-            if "ms" in result:
-                times.append(result["ms"])
-            else:
-                errors.append(result["error"])
-            page.wait_for_timeout(150)
+        try:
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.widget-output, .widget-html-content')]"
+                ".some(c => c.offsetParent !== null && c.innerText.trim().length > 40)",
+                timeout=60_000,
+            )
+            page.wait_for_timeout(300)  # let the tab settle before timing
+            for step in range(changes):
+                page.evaluate("() => window.__ipmArm()")
+                act(page, kind, nth, step)
+                result = page.evaluate("() => window.__ipmPending")
+                if "ms" in result:
+                    times.append(result["ms"])
+                else:
+                    errors.append(result["error"])
+                page.wait_for_timeout(150)
+        except Exception as exc:  # one explorer that fails is reported, the others still measured
+            errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(RESULTS / f"click-to-paint-{tab.replace(' ', '-')}.png"))
         results[tab] = {"change": f"{kind} {nth}", **stats(times), "errors": errors}
+        print(f"  {tab}: {len(times)} change(s) timed, {len(errors)} error(s)", flush=True)
     context.close()
     return results
 
@@ -292,17 +304,35 @@ def jupyterlab_run_all(browser, notebooks: list[Path]) -> dict:
             page.get_by_role("menuitem", name="Edit").click()
             page.get_by_text("Clear Outputs of All Cells").click()
             cells = page.locator(".jp-CodeCell").count()
+            # Cells whose code is hidden show no prompt: count the prompts that can show a number.
+            page.wait_for_timeout(500)
+            expected = page.evaluate(
+                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".filter(e => e.innerText.includes('[')).length"
+            )
             t0 = time.perf_counter()
             page.get_by_role("menuitem", name="Run").click()
             page.get_by_text("Run All Cells", exact=True).click()
-            page.wait_for_function(
-                "() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-                ".map(e => e.innerText); return p.length > 0 && !p.some(t => t.includes('*'))"
-                " && /\\[\\d+\\]/.test(p[p.length - 1]); }",
-                timeout=300_000,
-                polling=50,
-            )
-            results[path.stem] = {"run_all_s": time.perf_counter() - t0, "code_cells": cells}
+            try:
+                page.wait_for_function(
+                    "n => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                    ".map(e => e.innerText); return !p.some(t => t.includes('*'))"
+                    " && p.filter(t => /\\[\\d+\\]/.test(t)).length === n"
+                    " && document.body.innerText.includes('| Idle'); }",
+                    arg=expected,
+                    timeout=240_000,
+                    polling=50,
+                )
+                results[path.stem] = {"run_all_s": time.perf_counter() - t0, "code_cells": cells}
+            except Exception as exc:
+                RESULTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(RESULTS / f"run-all-{path.stem}.png"))
+                prompts = page.evaluate(
+                    "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                    ".map(e => e.innerText)"
+                )
+                results[path.stem] = {"error": f"{type(exc).__name__}; prompts {prompts}"}
+            print(f"  Run All {path.stem}: {results[path.stem]}", flush=True)
             # Shut the kernel down before the next notebook, as a student closing the tab would not.
             page.evaluate(
                 "async ([token]) => { const r = await fetch('/api/kernels?token=' + token);"
@@ -314,7 +344,7 @@ def jupyterlab_run_all(browser, notebooks: list[Path]) -> dict:
     return results
 
 
-def measure(loads: int = 5, notebooks: list[Path] | None = None) -> dict:
+def measure(loads: int = 5, notebooks: list[Path] | None = None, only: str | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -324,13 +354,17 @@ def measure(loads: int = 5, notebooks: list[Path] | None = None) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            with Server(voila_args(preheat=True), ready_log="is running at") as server:
-                report["first_paint_preheated_s"] = stats(first_paint(browser, server, True, loads))
-                wait_for_pool(server, loads + 1)
-                report["click_to_paint_ms"] = click_to_paint(browser, server)
-            with Server(voila_args(preheat=False), ready_log="is running at") as server:
-                report["first_paint_cold_s"] = stats(first_paint(browser, server, False, loads))
-            report["jupyterlab_run_all"] = jupyterlab_run_all(browser, notebooks)
+            if only in (None, "voila"):
+                with Server(voila_args(preheat=True), ready_log="is running at") as server:
+                    report["first_paint_preheated_s"] = stats(
+                        first_paint(browser, server, True, loads)
+                    )
+                    wait_for_pool(server, loads + 1)
+                    report["click_to_paint_ms"] = click_to_paint(browser, server)
+                with Server(voila_args(preheat=False), ready_log="is running at") as server:
+                    report["first_paint_cold_s"] = stats(first_paint(browser, server, False, loads))
+            if only in (None, "lab"):
+                report["jupyterlab_run_all"] = jupyterlab_run_all(browser, notebooks)
         finally:
             browser.close()
     report["load_average_after"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -348,17 +382,19 @@ def print_report(report: dict) -> None:
         ("first_paint_preheated_s", "preheated"),
         ("first_paint_cold_s", "no preheat"),
     ):
+        if key not in report:
+            continue
         r = report[key]
         print(f"Voila dashboard first paint ({label}): p50 {r['p50']:.2f} s, max {r['max']:.2f} s "
               f"(budget <= {BUDGETS['first_paint_s']} s: {verdict(r['p50'], BUDGETS['first_paint_s'])})")  # fmt: skip
     print(f"{'explorer':20} {'change':7} {'p50 ms':>7} {'p95 ms':>7}  budget (p95 <= 100 ms)")
-    for tab, r in report["click_to_paint_ms"].items():
+    for tab, r in report.get("click_to_paint_ms", {}).items():
         errors = f"  {len(r['errors'])} change(s) drew nothing" if r["errors"] else ""
         print(f"{tab:20} {r['change']:7} {r['p50']:7.0f} {r['p95']:7.0f}  "
               f"{verdict(r['p95'], BUDGETS['click_to_paint_p95_ms'])}{errors}")  # fmt: skip
     print(f"{'JupyterLab Run All':32} {'s':>6}")
-    for name, r in report["jupyterlab_run_all"].items():
-        print(f"{name:32} {r['run_all_s']:6.2f}")
+    for name, r in report.get("jupyterlab_run_all", {}).items():
+        print(f"{name:32} {r['run_all_s']:6.2f}" if "run_all_s" in r else f"{name:32} {r['error']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -367,11 +403,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Browser measures of the course (Chromium).")
     parser.add_argument("--loads", type=int, default=5, help="dashboard page loads per setting")
     parser.add_argument("--notebooks", nargs="*", default=None, help="notebook stems for Run All")
+    parser.add_argument("--only", choices=["voila", "lab"], default=None, help="measure one part")
     args = parser.parse_args(argv)
     chosen = None
     if args.notebooks is not None:
         chosen = [ROOT / "notebooks" / f"{n.removesuffix('.ipynb')}.ipynb" for n in args.notebooks]
-    report = measure(args.loads, chosen)
+    report = measure(args.loads, chosen, args.only)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "browser.json").write_text(json.dumps(report, indent=1))
     print_report(report)

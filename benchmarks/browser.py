@@ -206,19 +206,36 @@ def wait_for_pool(server: Server, fills: int, timeout: float = 180) -> None:
         time.sleep(0.2)
 
 
-def first_paint(browser, server: Server, preheat: bool, loads: int) -> list[float]:
-    """Seconds from navigation start to the frame after the first chart appeared, ``loads`` times
-    (each in a fresh browser context, each with a freshly filled pool when preheating)."""
+def first_paint(
+    browser, server: Server, preheat: bool, loads: int, warm: bool = False
+) -> list[float]:
+    """Seconds from navigation start to the frame after the first chart appeared, ``loads`` times,
+    each with a freshly filled pool when preheating. Each load in a fresh browser profile (a
+    student's first visit), or with ``warm`` in one profile whose cache a first load has filled
+    (a student coming back)."""
     times = []
-    for i in range(loads):
-        if preheat:
-            wait_for_pool(server, i + 1)
+    fills = 0
+    context = None
+    if warm:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.add_init_script(INIT_SCRIPT)
-        page = context.new_page()
+        loads += 1  # the first load fills the cache and is not counted
+    for i in range(loads):
+        if preheat:
+            fills += 1
+            wait_for_pool(server, fills)
+        ctx = context or browser.new_context(viewport={"width": 1400, "height": 1000})
+        if context is None:
+            ctx.add_init_script(INIT_SCRIPT)
+        page = ctx.new_page()
         page.goto(server.base + "/", wait_until="commit", timeout=120_000)
         page.wait_for_function("() => window.__ipmFirstChart !== null", timeout=120_000)
-        times.append(page.evaluate("() => window.__ipmFirstChart.painted") / 1000)
+        if not (warm and i == 0):
+            times.append(page.evaluate("() => window.__ipmFirstChart.painted") / 1000)
+        page.close()
+        if context is None:
+            ctx.close()
+    if context is not None:
         context.close()
     return times
 
@@ -361,6 +378,9 @@ def measure(loads: int = 5, notebooks: list[Path] | None = None, only: str | Non
                     )
                     wait_for_pool(server, loads + 1)
                     report["click_to_paint_ms"] = click_to_paint(browser, server)
+                with Server(voila_args(preheat=True), ready_log="is running at") as server:
+                    warm = first_paint(browser, server, True, loads, warm=True)
+                    report["first_paint_preheated_warm_cache_s"] = stats(warm)
                 with Server(voila_args(preheat=False), ready_log="is running at") as server:
                     report["first_paint_cold_s"] = stats(first_paint(browser, server, False, loads))
             if only in (None, "lab"):
@@ -380,6 +400,7 @@ def print_report(report: dict) -> None:
     )
     for key, label in (
         ("first_paint_preheated_s", "preheated"),
+        ("first_paint_preheated_warm_cache_s", "preheated, browser cache warm"),
         ("first_paint_cold_s", "no preheat"),
     ):
         if key not in report:

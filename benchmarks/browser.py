@@ -301,11 +301,14 @@ def jupyterlab_run_all(browser, notebooks: list[Path]) -> dict:
     args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
             "--ServerApp.port={port}", f"--IdentityProvider.token={token}",
             "--LabApp.workspaces_dir={workdir}", "--LabApp.user_settings_dir={workdir}/settings",
-            f"--ServerApp.root_dir={ROOT}"]  # fmt: skip
+            "--ServerApp.root_dir={workdir}/course"]  # fmt: skip
     if os.geteuid() == 0:
         args.append("--allow-root")
     results = {}
-    with Server(args, f"/api/status?token={token}") as server:
+    server = Server(args, f"/api/status?token={token}")
+    # JupyterLab saves what it runs: it runs copies, never the committed notebooks.
+    shutil.copytree(ROOT / "notebooks", server.workdir / "course" / "notebooks")
+    with server:
         settings = server.workdir / "settings" / "@jupyterlab" / "notebook-extension"
         settings.mkdir(parents=True, exist_ok=True)
         (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')

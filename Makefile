@@ -10,7 +10,8 @@ STAMP  := $(VENV)/.installed
 NB     := notebooks
 PORT   ?= 8888
 
-.PHONY: course test setup lint format notebooks validate browser-deps benchmark mutation html dashboard clean
+.PHONY: course test setup lint format notebooks validate browser-deps benchmark mutation html dashboard clean \
+        loadtest loadtest-deps
 
 setup: $(STAMP)
 
@@ -56,11 +57,34 @@ browser-deps:
 	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	    else echo "chromium not found: install Debian's 'chromium' package (sudo apt-get install chromium); browser tests will be skipped"; fi; }
 
+# The explorers without code, in Voila on 127.0.0.1 with token authentication (open the address with
+# ?token=... that it prints), and a preheated kernel: a kernel that has already run the dashboard waits
+# for the first visitor, so the page paints at once (docs/performance.md); Voila refills it after use.
+VOILA_PREHEAT = --preheat_kernel=True --pool_size=1
+
 dashboard: setup
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) $(NB)/dashboard.ipynb
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --token $(VOILA_PREHEAT) $(NB)/dashboard.ipynb
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run
+
+# A class on one local JupyterHub (127.0.0.1 only): STUDENTS simulated students log in, start their
+# servers, run notebook 04 and change a widget at the same moment. Not run by `make test`.
+# Installs its own tools: jupyterhub (pinned, into .venv) and configurable-http-proxy (npm, pinned
+# by benchmarks/node/package-lock.json, into benchmarks/node/node_modules). Needs node >= 20.
+STUDENTS ?= 5
+LOADTEST_STAMP := $(VENV)/.loadtest-installed
+
+loadtest-deps: $(LOADTEST_STAMP)
+
+$(LOADTEST_STAMP): $(STAMP) requirements/loadtest.txt benchmarks/node/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm (node >= 20) is needed for the hub's proxy: apt-get install nodejs npm"; exit 1; }
+	$(BIN)/python -m pip install --quiet -r requirements/loadtest.txt -c requirements/lock.txt
+	npm ci --prefix benchmarks/node --no-audit --no-fund --loglevel=error
+	@touch $(LOADTEST_STAMP)
+
+loadtest: setup loadtest-deps
+	$(BIN)/python -m benchmarks.loadtest --students $(STUDENTS)
 
 # Mutation testing of the computation modules (about half an hour on two cores; not run by CI).
 mutation: setup

@@ -18,6 +18,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
+import random
+import zlib
 from collections import OrderedDict
 
 import ipywidgets as w
@@ -951,78 +953,139 @@ class VirtualPatient(w.VBox):
 # ------------------------------------------------------------------ 9. quiz
 
 
+# Radio labels of ipywidgets have a fixed one-line height; a long option must wrap and stay readable.
+_QUIZ_CSS = """<style>
+.ipm-quiz-radio, .ipm-quiz-radio .widget-radio-box {width: 100%; max-width: 100%;}
+.ipm-quiz-radio .widget-radio-box label {height: auto; line-height: 1.4; white-space: normal;
+  display: flex; align-items: flex-start; margin: 2px 0 8px 0;}
+.ipm-quiz-radio .widget-radio-box input {height: auto; flex: none; float: none; margin: 3px 8px 0 1px;}
+</style>"""
+
+
+def shuffled_order(question_id: str, n: int) -> list[int]:
+    """The order in which a question's ``n`` options are shown: bank indices, shuffled by a seed
+    taken from the question's id (CRC-32, the same in every run, unlike Python's salted ``hash``),
+    so a stored notebook shows the same order when nbval re-runs it."""
+    order = list(range(n))
+    random.Random(zlib.crc32(question_id.encode("utf-8"))).shuffle(order)
+    return order
+
+
 class QuizQuestion(w.VBox):
-    """One question: choose, check, read the feedback for each option chosen, try again."""
+    """One question: choose, check, read the feedback for each option chosen, try again.
+
+    Options are shown in a shuffled order (``self.order``: the bank index of each option shown),
+    seeded by the question's id. Single-answer questions are radio buttons with nothing chosen at
+    first; multiple-answer questions are checkboxes. Choices are reported and restored as bank
+    indices (the order in ``data/quiz.json``): ``selected()`` and ``select_original(...)``;
+    ``select_shown(...)`` chooses by position on screen, as a student does. ``on_answer`` (no
+    arguments) is called after each Check and Try again.
+    """
 
     def __init__(self, question: dict, on_answer=None):
         self.question = question
         self.on_answer = on_answer
-        # A checkbox and a wrapping label per option (long options must be readable in full);
-        # single-choice questions keep at most one box ticked.
-        self.boxes = [
-            w.Checkbox(value=False, indent=False, layout=w.Layout(width="28px"))
-            for _ in question["options"]
-        ]
-        rows = [w.HBox([box, w.HTML(html.escape(o["text"]), layout=w.Layout(width="auto"))])
-                for box, o in zip(self.boxes, question["options"], strict=True)]  # fmt: skip
-        if question["kind"] == "single":
-            for box in self.boxes:
-                box.observe(self._only_one, "value")
-        self.picker = w.VBox(rows)
+        options = question["options"]
+        self.order = shuffled_order(question["id"], len(options))
+        self.single = question["kind"] == "single"
+        if self.single:
+            self.radio = w.RadioButtons(
+                options=[(options[i]["text"], i) for i in self.order],
+                value=None,
+                layout=w.Layout(width="100%"),
+            )
+            self.radio.add_class("ipm-quiz-radio")
+            self.boxes: list[w.Checkbox] = []
+            self.picker = w.VBox([w.HTML(_QUIZ_CSS), self.radio])
+        else:
+            self.radio = None
+            # A checkbox and a wrapping label per option (long options must be readable in full).
+            self.boxes = [
+                w.Checkbox(value=False, indent=False, layout=w.Layout(width="28px"))
+                for _ in self.order
+            ]
+            rows = [w.HBox([box, w.HTML(html.escape(options[i]["text"]), layout=w.Layout(width="auto"))])
+                    for box, i in zip(self.boxes, self.order, strict=True)]  # fmt: skip
+            self.picker = w.VBox(rows)
         self.check_button = w.Button(description="Check", button_style="primary")
         self.retry_button = w.Button(description="Try again", disabled=True)
         self.feedback = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         self.retry_button.on_click(lambda _: self.retry())
-        kind = "Choose one." if question["kind"] == "single" else "Choose all that apply."
+        kind = "Choose one." if self.single else "Choose all that apply."
         prompt = w.HTML(f"<p><b>{html.escape(question['prompt'])}</b> <small>{kind}</small></p>")
         super().__init__(
             [prompt, self.picker, w.HBox([self.check_button, self.retry_button]), self.feedback]
         )
         self.correct: bool | None = None
 
-    def _only_one(self, change) -> None:
-        if change["new"]:
-            for box in self.boxes:
-                if box is not change["owner"] and box.value:
-                    box.value = False
+    def _check_indices(self, indices, limit: int, what: str) -> None:
+        for i in indices:
+            if not isinstance(i, int) or not 0 <= i < limit:
+                raise IndexError(
+                    f"question {self.question['id']!r} has {what} 0 to {limit - 1}, not {i!r}"
+                )
+        if self.single and len(indices) > 1:
+            raise ValueError(
+                f"question {self.question['id']!r} takes one answer; got {len(indices)}: {indices}"
+            )
 
-    def select(self, *indices: int) -> None:
-        """Tick these options (and untick the others), as a student would."""
-        for i, box in enumerate(self.boxes):
-            box.value = i in indices
+    def select_original(self, *indices: int) -> None:
+        """Choose these options by their bank index (and clear the others); no index clears all.
+        This is how a saved answer is restored."""
+        self._check_indices(indices, len(self.order), "options")
+        if self.single:
+            self.radio.value = indices[0] if indices else None
+        else:
+            for box, i in zip(self.boxes, self.order, strict=True):
+                box.value = i in indices
+
+    select = select_original
+
+    def select_shown(self, *positions: int) -> None:
+        """Choose the options shown at these positions on screen (0 = top), as a student would."""
+        self._check_indices(positions, len(self.order), "positions")
+        self.select_original(*(self.order[p] for p in positions))
 
     def selected(self) -> set[int]:
-        return {i for i, b in enumerate(self.boxes) if b.value}
+        """The chosen options, as bank indices."""
+        if self.single:
+            return set() if self.radio.value is None else {self.radio.value}
+        return {i for box, i in zip(self.boxes, self.order, strict=True) if box.value}
 
     def check(self) -> bool | None:
         chosen = self.selected()
         if not chosen:
             self.feedback.value = message("Choose an answer first.")
             return None
-        right = {i for i, o in enumerate(self.question["options"]) if o["correct"]}
+        options = self.question["options"]
+        right = {i for i, o in enumerate(options) if o["correct"]}
         self.correct = chosen == right
-        notes = "".join(f"<li>{html.escape(self.question['options'][i]['text'])}: "
-                        f"{html.escape(self.question['options'][i]['feedback'])}</li>" for i in sorted(chosen))  # fmt: skip
+        notes = "".join(f"<li>{html.escape(options[i]['text'])}: {html.escape(options[i]['feedback'])}</li>"
+                        for i in self.order if i in chosen)  # fmt: skip
         verdict = "Correct." if self.correct else "Not quite."
-        if not self.correct and self.question["kind"] == "multiple" and chosen < right:
+        if not self.correct and not self.single and chosen < right:
             verdict += " Some correct options are missing."
         self.feedback.value = message(
             f"<b>{verdict}</b><ul>{notes}</ul>", "ok" if self.correct else "error"
         )
-        self.check_button.disabled = True
-        self.retry_button.disabled = False
+        self._lock(True)
         if self.on_answer:
             self.on_answer()
         return self.correct
 
+    def _lock(self, checked: bool) -> None:
+        """After Check the choice is frozen (the verdict shown belongs to it) until Try again."""
+        for control in [self.radio] if self.single else self.boxes:
+            control.disabled = checked
+        self.check_button.disabled = checked
+        self.retry_button.disabled = not checked
+
     def retry(self) -> None:
-        for b in self.boxes:
-            b.value = False
+        self.select_original()
         self.correct = None
         self.feedback.value = ""
-        self.check_button.disabled = False
-        self.retry_button.disabled = True
+        self._lock(False)
         if self.on_answer:
             self.on_answer()
 

@@ -97,8 +97,8 @@ def test_quiz_question_feedback_score_and_retry():
     wrong = next(i for i, o in enumerate(item.question["options"]) if not o["correct"])
     item.check_button.click()
     assert "Choose an answer first" in item.feedback.value
-    item.boxes[wrong].value = True
-    item.boxes[right].value = True  # a single-choice question keeps only the last tick
+    item.radio.value = wrong
+    item.radio.value = right  # a single-choice question (radio buttons) keeps only the last choice
     assert item.selected() == {right}
     item.select(wrong)
     item.check_button.click()
@@ -142,12 +142,12 @@ def test_multiple_choice_needs_all_correct_options():
         pytest.skip("no multiple-choice question in this topic")
     item = multi[0]
     right = [i for i, o in enumerate(item.question["options"]) if o["correct"]]
-    item.boxes[right[0]].value = True
+    item.boxes[item.order.index(right[0])].value = True  # boxes are in the order shown
     item.check_button.click()
     assert item.correct is False and "missing" in item.feedback.value
     item.retry_button.click()
     for i in right:
-        item.boxes[i].value = True
+        item.boxes[item.order.index(i)].value = True
     item.check_button.click()
     assert item.correct is True
 

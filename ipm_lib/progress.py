@@ -291,13 +291,37 @@ def recorded_answer(topic: str, question_id: str) -> dict | None:
     None too when the question has changed since it was answered (its prompt or options differ), or
     when the saved option numbers no longer fit it: an old answer is never shown against a new question.
     """
-    question = _question(topic, question_id)
-    entry = load()["answers"].get(topic, {}).get(question_id)
-    if entry is None or entry.get("question") != fingerprint(question):
-        return None
-    if any(i >= len(question["options"]) for i in entry["chosen"]):
-        return None
-    return {"chosen": list(entry["chosen"]), "correct": entry["correct"], "at": entry.get("at")}
+    _question(topic, question_id)
+    return recorded_answers(topic).get(question_id)
+
+
+def _answers(doc: dict, topic: str) -> dict[str, dict]:
+    """The usable saved answers of one topic: to questions still in the bank, unchanged."""
+    from . import content
+
+    saved = doc["answers"].get(topic, {})
+    found = {}
+    for q in content.questions(topic):
+        entry = saved.get(q["id"])
+        if (
+            entry is not None
+            and entry.get("question") == fingerprint(q)
+            and all(i < len(q["options"]) for i in entry["chosen"])
+        ):
+            found[q["id"]] = {
+                "chosen": list(entry["chosen"]),
+                "correct": entry["correct"],
+                "at": entry.get("at"),
+            }
+    return found
+
+
+def recorded_answers(topic: str) -> dict[str, dict]:
+    """The saved answers of one topic by question id (one read of the file), as ``recorded_answer``."""
+    from . import content, data
+
+    data.check_name("topic", topic, content.TOPICS)
+    return _answers(load(), topic)
 
 
 def record_exercise(name: str, correct: bool) -> None:
@@ -346,12 +370,7 @@ def summary() -> pd.DataFrame:
     for nb in course.NOTEBOOKS:
         topic = nb.file.removesuffix(".ipynb")
         questions = content.questions(topic) if topic in content.TOPICS else []
-        saved = doc["answers"].get(topic, {})
-        answered = [
-            saved[q["id"]]
-            for q in questions
-            if q["id"] in saved and saved[q["id"]].get("question") == fingerprint(q)
-        ]
+        answered = list(_answers(doc, topic).values()) if questions else []
         names = [e for e in exercises.EXERCISES if e.split("_", 1)[0] == nb.number]
         done = sum(bool(doc["exercises"].get(e, {}).get("solved")) for e in names)
         if not questions and not names:

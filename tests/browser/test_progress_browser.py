@@ -3,7 +3,8 @@ self-check question, restarts the kernel and runs everything again, and finds th
 and the score still there; notebook 00 counts it and its download link gives the file.
 
 A JupyterLab server of its own, with its own progress file, so that the answers given here do not show
-up in the other browser tests (and theirs do not show up here)."""
+up in the other browser tests (and theirs do not show up here). The download link is checked in Voila
+too: a data: link needs no server route."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import sys
 
 import pytest
 
-from .conftest import ARTIFACTS, _server, screenshot
+from .conftest import _server, screenshot
 from .test_jupyterlab import IDLE, open_and_run
 
 pytestmark = pytest.mark.browser
@@ -115,4 +116,33 @@ def test_progress_survives_a_kernel_restart(lab_with_progress, small_page, tmp_p
         r["Notebook"].endswith("The specialist's role") and r["Answered"] == 1
         for r in handed_in["summary"]
     )
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture
+def voila_start_here(tmp_path, monkeypatch):
+    progress_file = tmp_path / "ipm_course" / "progress.json"
+    monkeypatch.setenv("IPM_PROGRESS_FILE", str(progress_file))
+    args = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", "--port={port}",
+            "notebooks/00_start_here.ipynb"]  # fmt: skip
+    yield from ((base, progress_file) for base, _ in _server(args, "/", None))
+
+
+def test_download_link_works_in_voila(voila_start_here, small_page, tmp_path):
+    from ipm_lib import content, progress
+
+    base, progress_file = voila_start_here
+    question = next(q for q in content.questions("04_risks") if q["kind"] == "single")
+    # an answer saved before the page is opened (as by a quiz in another notebook)
+    progress.record_answer("04_risks", question["id"], [0], question["options"][0]["correct"])
+    assert progress_file.exists()
+    page = small_page
+    page.goto(f"{base}/")
+    link = page.get_by_role("link", name="Download my progress")
+    link.wait_for(timeout=90_000)
+    with page.expect_download(timeout=20_000) as info:
+        link.click()
+    target = tmp_path / "from_voila.json"
+    info.value.save_as(str(target))
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["answers"]["04_risks"][question["id"]]["chosen"] == [0]
+    screenshot(page, "progress_in_voila")

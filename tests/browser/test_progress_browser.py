@@ -24,16 +24,16 @@ NOTEBOOK = "06_specialist_role.ipynb"
 
 
 @pytest.fixture
-def lab_with_progress(tmp_path, monkeypatch):
+def lab_with_progress(tmp_path):
     progress_file = tmp_path / "ipm_course" / "progress.json"
-    monkeypatch.setenv("IPM_PROGRESS_FILE", str(progress_file))
     token = secrets.token_hex(16)
     args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--ServerApp.port={port}",
             "--IdentityProvider.token={token}", "--LabApp.workspaces_dir={workdir}",
             "--LabApp.user_settings_dir={workdir}/settings", "--ServerApp.root_dir=" + os.getcwd()]  # fmt: skip
     if os.geteuid() == 0:
         args.append("--allow-root")
-    yield from ((base, token, progress_file) for base, _ in _server(args, "/api/status", token))
+    servers = _server(args, "/api/status", token, progress_file)
+    yield from ((base, token, progress_file) for base, _ in servers)
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def voila_start_here(tmp_path, monkeypatch):
     monkeypatch.setenv("IPM_PROGRESS_FILE", str(progress_file))
     args = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", "--port={port}",
             "notebooks/00_start_here.ipynb"]  # fmt: skip
-    yield from ((base, progress_file) for base, _ in _server(args, "/", None))
+    yield from ((base, progress_file) for base, _ in _server(args, "/", None, progress_file))
 
 
 def test_download_link_works_in_voila(voila_start_here, small_page, tmp_path):

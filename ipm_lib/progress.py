@@ -35,6 +35,7 @@ DEFAULT = Path("~") / ".ipm_course" / "progress.json"
 FORMAT = "ipm-course-progress"
 VERSION = 1
 DOWNLOAD_NAME = "ipm_progress.json"
+NOTICE_STYLE = "border-left:4px solid #D55E00;padding:4px 10px"
 
 try:  # a lock file keeps two kernels from writing at the same moment (not on Windows)
     import fcntl
@@ -75,9 +76,23 @@ def _empty() -> dict:
     return {"format": FORMAT, "version": VERSION, "answers": {}, "exercises": {}}
 
 
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return False
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
 def _notice(text: str) -> None:
+    """Tell the student: a coloured box in a notebook, a ProgressWarning elsewhere."""
     _notices.append(text)
-    warnings.warn(text, ProgressWarning, stacklevel=3)
+    if _in_notebook():
+        from IPython.display import HTML, display
+
+        display(HTML(f'<div style="{NOTICE_STYLE}"><b>Progress:</b> {html.escape(text)}</div>'))
+    else:
+        warnings.warn(text, ProgressWarning, stacklevel=3)
 
 
 # ------------------------------------------------------------------ reading and checking
@@ -411,10 +426,7 @@ class Report:
         self.notices = list(_notices)
 
     def _repr_html_(self) -> str:
-        notices = "".join(
-            f'<p style="border-left:4px solid #D55E00;padding:4px 10px">{html.escape(n)}</p>'
-            for n in self.notices
-        )
+        notices = "".join(f'<p style="{NOTICE_STYLE}">{html.escape(n)}</p>' for n in self.notices)
         return (
             f"{notices}<p><b>Your progress</b> <small>(saved {html.escape(self.where)}; "
             "run this cell again to update it)</small></p>"

@@ -222,3 +222,15 @@ def test_report_is_the_same_on_every_machine_when_the_file_is_overridden(progres
     html = progress.report()._repr_html_()
     assert str(progress_file) not in html and "IPM_PROGRESS_FILE" in html
     assert progress.report()._repr_html_() == html
+
+
+def test_in_a_notebook_the_message_is_a_box_not_a_traceback(progress_file, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(progress, "_in_notebook", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text("{broken", encoding="utf-8")
+    progress.load()
+    assert len(shown) == 1 and "<b>Progress:</b>" in shown[0] and "starts afresh" in shown[0]

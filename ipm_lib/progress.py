@@ -155,6 +155,8 @@ def _set_aside(file: Path, reason: str) -> bool:
         aside = file.with_name(f"{file.name}.corrupt-{stamp}-{n}")
     try:
         os.replace(file, aside)
+    except FileNotFoundError:
+        return True  # another notebook has just set it aside
     except OSError as e:
         _go_to_memory(
             f"Your progress file {file} {reason}, and it could not be moved aside ({e.strerror})."
@@ -192,6 +194,8 @@ def load() -> dict:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
             reason = f"is damaged: not valid JSON (line {e.lineno}, column {e.colno})"
+        except (ValueError, RecursionError):
+            reason = "is damaged: not JSON that can be read"
         else:
             found = problem(doc)
             if found is None:

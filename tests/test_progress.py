@@ -94,6 +94,7 @@ def test_writes_are_atomic_and_leave_no_temporary_file(progress_file, monkeypatc
         (b'{"format": "ipm-course-progress", "version": 1, "answers": {', "not valid JSON"),
         (b"\xff\xfe\x00garbage", "not a text file"),
         (b'["a", "list"]', "JSON list"),
+        (b"[" * 100_000, "not JSON that can be read"),
         (b'{"name": "another program\'s settings"}', "not a progress file of this course"),
         (b'{"format": "ipm-course-progress", "version": 99, "answers": {}, "exercises": {}}',
          "newer version"),

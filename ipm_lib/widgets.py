@@ -969,7 +969,8 @@ _QUIZ_CSS = """<style>
 .ipm-quiz-radio, .ipm-quiz-radio .widget-radio-box {width: 100%; max-width: 100%;}
 .ipm-quiz-radio .widget-radio-box label {height: auto; line-height: 1.4; white-space: normal;
   display: flex; align-items: flex-start; margin: 2px 0 8px 0;}
-.ipm-quiz-radio .widget-radio-box input {height: auto; flex: none; float: none; margin: 3px 8px 0 1px;}
+.ipm-quiz-radio .widget-radio-box input {height: auto; flex: none; float: none; order: -1;
+  margin: 3px 8px 0 1px;}
 </style>"""
 
 

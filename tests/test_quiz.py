@@ -111,6 +111,8 @@ def play(topic: str, pick_position) -> tuple[int, int]:
     (from the options as shown); return the score the quiz shows and the number of questions."""
     quiz = W.Quiz(topic)
     for item in quiz.items:
+        if item.correct is not None:  # an answer restored from an earlier run: start afresh
+            item.retry_button.click()
         shown = [item.question["options"][i]["text"] for i in item.order]
         item.select_shown(pick_position(shown))
         item.check_button.click()

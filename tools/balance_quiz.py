@@ -7,8 +7,9 @@ Only the position of the correct option changes; the distractors keep their rela
 option keeps its own feedback. The position is chosen question by question (in bank order) from a
 preference order seeded by the question's id, under two quotas: no position of the stored bank, and
 no position on screen after the widget's shuffle (``widgets.shuffled_order``), may hold the answer in
-more than ``QUOTA`` of the single-answer questions; and in no topic may "always the first option"
-(stored or shown) reach half of the topic's questions. The result is reproducible and not a rotation.
+more than ``QUOTA`` of the single-answer questions; in no topic may "always the first option" (stored
+or shown) score more than ``TOPIC_FIRST`` of the topic's questions; and no topic's answers may follow
+one fixed step. The result is reproducible, and not a rotation a student could learn.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import Path
 from ipm_lib.widgets import shuffled_order
 
 QUOTA = 0.30  # the tests allow 0.35; aiming lower leaves room for new questions
+TOPIC_FIRST = (
+    0.4  # "always the first option" should score at most this in any topic (pass mark 0.5)
+)
 
 
 def correct_index(q: dict) -> int:
@@ -57,12 +61,12 @@ def balance(questions: list[dict]) -> None:
         def cost(p, q=q, order=order):
             """How many limits choosing position ``p`` would break (0 is best)."""
             s = order.index(p)
-            half = size[q["topic"]] / 2
+            cap = TOPIC_FIRST * size[q["topic"]]
             return (
                 (stored[p] >= limit)
                 + (shown[s] >= limit)
-                + (p == 0 and first[(q["topic"], "stored")] + 1 >= half)
-                + (s == 0 and first[(q["topic"], "shown")] + 1 >= half)
+                + (p == 0 and first[(q["topic"], "stored")] + 1 > cap)
+                + (s == 0 and first[(q["topic"], "shown")] + 1 > cap)
                 + rotation(sequence[q["topic"]] + [p])
             )
 

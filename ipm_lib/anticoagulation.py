@@ -2,16 +2,47 @@
 
 Education only: the answer names its edition and source, and a real decision also weighs the reason
 the patient takes the drug (stopping it has its own risk) and involves the prescriber.
+
+Both the class and the interval follow the chosen edition of the ASRA pain-procedure guideline
+(2018 second or 2015 first). Where the only interval read comes from a reproduction whose edition
+was not visible, it is shown with that said. Where the pain-procedure guideline's interval for a
+drug could not be read but the ASRA regional-anaesthesia (neuraxial block) guideline published the
+same year could, that interval is shown, named as that guideline's (it is for neuraxial procedures
+and does not split by the pain guideline's risk classes). A drug with neither is listed with "no
+sourced interval", never with a guessed one. Ranges (restart 12-24 hours) are kept as ranges.
 """
 
 from __future__ import annotations
+
+import math
+import numbers
 
 import pandas as pd
 
 from . import data
 
 CURRENT_EDITION = "2018 (2nd edition)"
+EDITIONS = ["2018 (2nd edition)", "2015 (1st edition)"]
+UNSTATED_EDITION = "not stated (UpToDate reproduction)"
 CLASS_ORDER = ["low", "intermediate", "high"]
+NOT_CLASSIFIED = "not classified"
+NO_SOURCED_INTERVAL = "no sourced interval"
+PAIN_GUIDELINE = "ASRA pain procedures"
+NEURAXIAL_GUIDELINE = "ASRA regional anaesthesia (neuraxial)"
+GUIDELINE_NAMES = {
+    PAIN_GUIDELINE: "ASRA pain-procedure guideline",
+    NEURAXIAL_GUIDELINE: "ASRA regional-anaesthesia (neuraxial block) guideline",
+}
+# The regional-anaesthesia edition of the same year as a pain-procedure edition; its interval is
+# shown only where the pain-procedure edition's interval for the drug could not be read.
+NEURAXIAL_COMPANION = {"2018 (2nd edition)": "2018 (4th edition)"}
+# Drugs whose interval is given per creatinine-clearance band (rows with crcl_low/high_ml_min):
+# the caller must give the patient's creatinine clearance.
+CRCL_DRUGS = frozenset({"dabigatran"})
+
+
+class NotClassifiedError(LookupError):
+    """The edition's classification, as read, does not name the procedure (the note says more)."""
 
 
 def bleeding_risk(procedure_id: str, edition: str = CURRENT_EDITION) -> pd.DataFrame:
@@ -27,8 +58,9 @@ def bleeding_risk(procedure_id: str, edition: str = CURRENT_EDITION) -> pd.DataF
 def risk_class(procedure_id: str, edition: str = CURRENT_EDITION, detail: str | None = None) -> str:
     """The single class of a procedure; where rows differ by region, ``detail`` picks one.
 
-    Raises LookupError when the dataset has no class for the procedure in that edition, and
-    ValueError when several regions differ and no ``detail`` was given.
+    Raises LookupError when the dataset has no class for the procedure in that edition
+    (NotClassifiedError, with the row's note, when a row says the guideline as read does not
+    classify it), and ValueError when several regions differ and no ``detail`` was given.
     """
     rows = bleeding_risk(procedure_id, edition)
     if detail is not None:
@@ -36,7 +68,8 @@ def risk_class(procedure_id: str, edition: str = CURRENT_EDITION, detail: str | 
         rows = rows[rows["detail"] == detail]
     elif (rows["detail"] == "").any():  # the general row, not a special case such as a replacement
         rows = rows[rows["detail"] == ""]
-    classes = sorted(set(rows["risk_class"].astype("str")), key=CLASS_ORDER.index)
+    order = [*CLASS_ORDER, NOT_CLASSIFIED]
+    classes = sorted(set(rows["risk_class"].astype("str")), key=order.index)
     if not classes:
         raise LookupError(
             f"no {edition} bleeding-risk class for {procedure_id!r} in the dataset: "
@@ -48,15 +81,43 @@ def risk_class(procedure_id: str, edition: str = CURRENT_EDITION, detail: str | 
             f"{procedure_id!r} has different classes by region ({', '.join(classes)}): "
             f"choose a detail ({details})"
         )
+    if classes[0] == NOT_CLASSIFIED:
+        raise NotClassifiedError(
+            f"no {edition} bleeding-risk class for {procedure_id!r}: {rows['note'].iloc[0]}"
+        )
     return classes[0]
 
 
 def drugs() -> pd.DataFrame:
-    """Drugs the dataset holds intervals for (one row per drug)."""
+    """Drugs the dataset lists (one row per drug), with or without a sourced interval."""
     table = data.load("anticoagulants")
     return table.drop_duplicates("drug_id")[["drug_id", "drug", "drug_class"]].reset_index(
         drop=True
     )
+
+
+def check_crcl(value: object, drug_id: str = "dabigatran") -> float:
+    """A creatinine clearance in mL/min as a float, or ValueError saying what to enter."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(
+            f"{drug_id}'s interval depends on kidney function: enter the creatinine clearance "
+            "in mL/min"
+        )
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ValueError(
+                f"creatinine clearance must be a number in mL/min, not {value!r}"
+            ) from None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"creatinine clearance must be a number in mL/min, not {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"creatinine clearance must be a finite number in mL/min, not {value}")
+    if value < 0:
+        raise ValueError(f"creatinine clearance cannot be negative ({value:g} mL/min)")
+    return value
 
 
 def _days_text(days: float) -> str:
@@ -69,52 +130,136 @@ def _days_text(days: float) -> str:
     return f"stop {days:g} day{'s' if days != 1 else ''} before"
 
 
-def _hours_text(hours: float) -> str:
+def _hours_text(hours: float, high: float = float("nan")) -> str:
     if pd.isna(hours):
         return "restart interval not given in the source"
+    if not pd.isna(high) and high != hours:
+        return f"restart {hours:g}-{high:g} hours after"
     return f"restart {hours:g} hours after"
 
 
-def guidance(
-    procedure_id: str, drug_id: str, edition: str = CURRENT_EDITION, detail: str | None = None
-) -> dict:
-    """What the stored guideline says for this drug before this procedure, with its provenance."""
+def _interval_tiers(drug_id: str, edition: str) -> list[tuple[pd.DataFrame, bool]]:
+    """The drug's candidate rows, best first, each with whether it is the chosen edition's:
+    read rows of the chosen pain-guideline edition; read rows of the reproduction whose edition is
+    not stated; read rows of the same year's regional-anaesthesia guideline; the chosen edition's
+    rows marked 'not read' (shown as "no sourced interval")."""
     table = data.load("anticoagulants")
     data.check_name("drug", drug_id, table["drug_id"].unique())
+    data.check_name("edition", edition, EDITIONS)
+    rows = table[table["drug_id"] == drug_id]
+    read = rows["interval_status"] == "read"
+    pain = rows["guideline"] == PAIN_GUIDELINE
+    neuraxial = (rows["guideline"] == NEURAXIAL_GUIDELINE) & (
+        rows["edition"] == NEURAXIAL_COMPANION.get(edition, "")
+    )
+    return [
+        (rows[pain & read & (rows["edition"] == edition)], True),
+        (rows[pain & read & (rows["edition"] == UNSTATED_EDITION)], False),
+        (rows[neuraxial & read], False),
+        (rows[pain & ~read & (rows["edition"] == edition)], True),
+    ]
+
+
+def _in_band(rows: pd.DataFrame, crcl: float | None) -> pd.DataFrame:
+    if crcl is None:
+        return rows
+    low, high = rows["crcl_low_ml_min"], rows["crcl_high_ml_min"]
+    return rows[(low.isna() | (low <= crcl)) & (high.isna() | (crcl < high))]
+
+
+def _pick(rows: pd.DataFrame, klass: str, crcl: float | None) -> pd.DataFrame:
+    """Rows of the procedure's class (else those for any class) in the patient's clearance band."""
+    chosen = rows[rows["bleeding_risk_class"] == klass]
+    if chosen.empty:
+        chosen = rows[rows["bleeding_risk_class"] == "any"]
+    return _in_band(chosen, crcl)
+
+
+def guidance(
+    procedure_id: str,
+    drug_id: str,
+    edition: str = CURRENT_EDITION,
+    detail: str | None = None,
+    crcl_ml_min: object = None,
+) -> dict:
+    """What the stored guideline says for this drug before this procedure, with its provenance.
+
+    ``crcl_ml_min`` (creatinine clearance) is required for the drugs in CRCL_DRUGS and checked
+    whenever given. Raises LookupError when nothing is stored for the drug in that edition.
+    """
+    tiers = _interval_tiers(drug_id, edition)
+    crcl = None
+    if drug_id in CRCL_DRUGS or crcl_ml_min is not None:
+        crcl = check_crcl(crcl_ml_min, drug_id)
     klass = risk_class(procedure_id, edition, detail)
-    row = table[(table["drug_id"] == drug_id) & (table["bleeding_risk_class"] == klass)]
-    if row.empty:
+    band = crcl if drug_id in CRCL_DRUGS else None
+    picked = [(_pick(rows, klass, band), same) for rows, same in tiers]
+    chosen, same_edition = next(((c, s) for c, s in picked if not c.empty), (None, False))
+    if chosen is None:
         raise LookupError(
-            f"the dataset has no {klass}-risk interval for {drug_id!r}: it was not in the sources read"
+            f"{NO_SOURCED_INTERVAL} for {drug_id!r} before a {klass}-risk procedure in the "
+            f"{edition}: the dataset holds none (it was not in the sources read)"
         )
-    row = row.iloc[0]
+    row = chosen.iloc[0]
     bleed = bleeding_risk(procedure_id, edition)
-    bleed_source = bleed["source_id"].iloc[0]
-    stop = row["stop_before_days"]
-    restart = row["restart_after_hours"]
+    read = row["interval_status"] == "read"
+    stop, restart, restart_high = (
+        row["stop_before_days"],
+        row["restart_after_hours"],
+        row["restart_after_hours_high"],
+    )
     return {
         "procedure_id": procedure_id,
         "drug_id": drug_id,
         "drug": row["drug"],
         "risk_class": klass,
         "class_edition": edition,
-        "class_source_id": bleed_source,
+        "class_source_id": bleed["source_id"].iloc[0],
+        "sourced": bool(read),
         "stop_before_days": None if pd.isna(stop) else float(stop),
         "restart_after_hours": None if pd.isna(restart) else float(restart),
-        "stop_text": _days_text(stop),
-        "restart_text": _hours_text(restart),
-        "interval_edition": row["edition"],
+        "restart_after_hours_high": None if pd.isna(restart_high) else float(restart_high),
+        "stop_text": _days_text(stop) if read else NO_SOURCED_INTERVAL,
+        "restart_text": _hours_text(restart, restart_high) if read else NO_SOURCED_INTERVAL,
+        "interval_guideline": str(row["guideline"]),
+        "interval_guideline_name": GUIDELINE_NAMES[str(row["guideline"])],
+        "interval_edition": str(row["edition"]),
+        "interval_edition_matches": same_edition,
         "interval_source_id": row["source_id"],
+        "crcl_ml_min": crcl,
         "note": row["note"],
         "education_only": True,
     }
 
 
+def interval_edition_text(g: dict) -> str:
+    """Which guideline and edition the interval is from, saying so when it is not the chosen
+    pain-guideline edition."""
+    name = g["interval_guideline_name"]
+    if g["interval_guideline"] == NEURAXIAL_GUIDELINE:
+        return (
+            f"{name}, {g['interval_edition']}, not the pain-procedure guideline (whose "
+            f"{g['class_edition']} interval for this drug could not be read); it is written for "
+            "neuraxial blocks such as an epidural injection, not for other procedures, and does "
+            "not split by the pain guideline's risk classes"
+        )
+    if g["interval_edition_matches"]:
+        return f"{name}, {g['interval_edition']}"
+    return (
+        f"{name}, edition not stated in the reproduction read (it may not be the "
+        f"{g['class_edition']} value)"
+    )
+
+
 def summary(g: dict) -> str:
     """One plain sentence from a guidance() result."""
+    if not g["sourced"]:
+        action = f"{NO_SOURCED_INTERVAL} (the guideline's recommendation could not be read)"
+    else:
+        action = f"{g['stop_text']}; {g['restart_text']}"
+    article = "an" if g["risk_class"][:1] in "aeiou" else "a"
     return (
-        f"{g['drug']} before a {g['risk_class']}-risk procedure: {g['stop_text']}; "
-        f"{g['restart_text']}. "
-        f"Class: ASRA pain guideline {g['class_edition']}; interval: {g['interval_edition']}. "
+        f"{g['drug']} before {article} {g['risk_class']}-risk procedure: {action}. "
+        f"Class: ASRA pain guideline {g['class_edition']}; interval: {interval_edition_text(g)}. "
         "Education only: the prescriber and the reason for the drug decide."
     )

@@ -196,3 +196,34 @@ def cases(path=None) -> dict[str, dict]:
     """Virtual patients by id."""
     doc = _load("cases.json", data.data_dir(path).resolve())
     return {c["id"]: c for c in doc["cases"]}
+
+
+def next_node(case: dict, node_id: str, index: int) -> str:
+    """The node reached from ``node_id`` by its choice ``index`` (0 = first button): the case engine
+    that the virtual-patient widget and the tests share."""
+    nodes = case["nodes"]
+    data.check_name(f"node of case {case.get('id', '?')!r}", node_id, nodes)
+    options = nodes[node_id].get("choices", [])
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(options):
+        raise IndexError(
+            f"choice {index!r} does not exist at {case.get('id', '?')}.{node_id}: "
+            f"there are {len(options)} (0 to {len(options) - 1})"
+        )
+    return options[index]["next"]
+
+
+def play(case: dict, choose, max_steps: int = 100) -> list[str]:
+    """Play a case from its start until an end node; ``choose(node_id, node)`` returns the index of
+    the button pressed at each step. Returns the node ids visited, start and end included."""
+    node_id = case["start"]
+    path = [node_id]
+    for _ in range(max_steps):
+        node = case["nodes"][node_id]
+        if node.get("end"):
+            return path
+        node_id = next_node(case, node_id, choose(node_id, node))
+        path.append(node_id)
+    raise RuntimeError(
+        f"case {case.get('id', '?')!r} did not reach an end within {max_steps} steps: "
+        f"the choices made loop ({' -> '.join(path[-6:])})"
+    )

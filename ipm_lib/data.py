@@ -317,3 +317,36 @@ def procedure_overview(path: str | os.PathLike | None = None) -> pd.DataFrame:
         relief_sources=by["source_id"].agg(lambda s: "; ".join(sorted(set(s)))),
     )
     return overview.reset_index()
+
+
+def repeat_rules(
+    procedure_ids: list[str] | None = None, path: str | os.PathLike | None = None
+) -> pd.DataFrame:
+    """What guideline bodies, payers and commissioners say about repeating a procedure: session
+    limits, the response a first procedure must have given, intervals and evidence gaps, each with
+    its source. ``procedure_ids`` (default: all) must be procedure ids of procedures.csv."""
+    rules = load("repeat_rules", path)
+    if procedure_ids is not None:
+        known = load("procedures", path)["procedure_id"]
+        ids = [check_name("procedure", p, known) for p in procedure_ids]
+        rules = rules[rules["procedure_id"].isin(ids)]
+    columns = ["procedure_id", "organisation", "kind", "statement", "max_sessions", "per_months",
+               "min_relief_pct", "min_interval_months", "source_id"]  # fmt: skip
+    return rules[columns].reset_index(drop=True)
+
+
+def glossary(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The course glossary (``glossary.csv``), sorted by term regardless of case."""
+    table = load("glossary", path)
+    return table.sort_values("term", key=lambda s: s.str.lower()).reset_index(drop=True)
+
+
+def define(term: str, path: str | os.PathLike | None = None) -> dict:
+    """One glossary entry by term, case-insensitive (``define("last")`` finds LAST); an unknown
+    term raises UnknownNameError with close matches."""
+    table = glossary(path)
+    by_lower = {str(t).lower(): t for t in table["term"]}
+    if not isinstance(term, str) or term.lower() not in by_lower:
+        raise UnknownNameError("glossary term", term, list(table["term"]))
+    row = table[table["term"] == by_lower[term.lower()]].iloc[0]
+    return {column: ("" if pd.isna(row[column]) else str(row[column])) for column in table.columns}

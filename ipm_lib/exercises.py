@@ -41,7 +41,8 @@ def _cancer_pain() -> float:
 
 def _edition_changes() -> set[str]:
     bleed = data.load("bleeding_risk")
-    bleed = bleed[bleed["detail"] == ""]
+    # rows for the whole procedure that give a class ("not classified" says the edition is silent)
+    bleed = bleed[(bleed["detail"] == "") & (bleed["risk_class"] != "not classified")]
     by = bleed.groupby(["procedure_id", "edition"], observed=True)["risk_class"].agg(
         lambda s: set(s.astype(str))
     )

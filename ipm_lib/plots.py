@@ -467,7 +467,8 @@ def cost_rows(
         ids = [data.check_name("procedure", p, known) for p in procedure_ids]
         costs = of_kind[of_kind["procedure_id"].isin(ids)]
     names = data.load("procedures").set_index("procedure_id")["name"]
-    label = [f"{names[p]}: {what} ({year})" for p, what, year in zip(costs["procedure_id"], costs["what"], costs["year"], strict=True)]  # fmt: skip
+    years = [f"{int(y)}" if pd.notna(y) else "price year not stated" for y in costs["year"]]
+    label = [f"{names[p]}: {what} ({year})" for p, what, year in zip(costs["procedure_id"], costs["what"], years, strict=True)]  # fmt: skip
     frame = pd.DataFrame({"label": label, "value": costs["amount"].to_numpy(), "low": costs["low"].to_numpy(),
                           "high": costs["high"].to_numpy(), "panel": costs["currency"].astype(str).to_numpy(),
                           "source_id": costs["source_id"].to_numpy()})  # fmt: skip

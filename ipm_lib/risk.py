@@ -167,6 +167,27 @@ def combine_independent(probabilities) -> float:
     return 1 - result
 
 
+def positive_predictive_value(
+    prevalence: float, sensitivity: float, false_positive_rate: float
+) -> float:
+    """Chance that a positive test is a true positive, from the pre-test probability (prevalence),
+    the sensitivity and the false-positive rate (1 - specificity). All are fractions (0-1).
+
+    PPV = prevalence * sensitivity / (prevalence * sensitivity + (1 - prevalence) * false_positive_rate)
+    """
+    prevalence = _check_proportion(prevalence, "prevalence")
+    sensitivity = _check_proportion(sensitivity, "sensitivity")
+    false_positive_rate = _check_proportion(false_positive_rate, "false_positive_rate")
+    true_pos = prevalence * sensitivity
+    false_pos = (1 - prevalence) * false_positive_rate
+    if true_pos + false_pos == 0:
+        raise ValueError(
+            "no one would test positive (sensitivity or prevalence is 0 and the false-positive rate is 0): "
+            "the positive predictive value is undefined"
+        )
+    return true_pos / (true_pos + false_pos)
+
+
 # ---------------------------------------------------------------- from the dataset
 
 

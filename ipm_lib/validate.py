@@ -4,7 +4,8 @@ Two layers:
 1. the Frictionless data package (``data/datapackage.json``): types, required fields, enumerations,
    patterns, minimum/maximum, primary keys and foreign keys (every ``source_id`` exists, ...);
 2. the course's own rules, which a table schema cannot express: low <= value <= high, a rate agrees
-   with its events and denominator, review dates not passed, no stray whitespace, sources used.
+   with its events and denominator, review dates not passed, no stray whitespace, sources used, and
+   every figure appears in its row's quote (or the row's note says how it was derived).
 
 ``python -m ipm_lib validate [DATA_DIR]`` prints the problems and exits non-zero if there are any.
 """
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from .data import DataError, Problem, data_dir, read_table, table_names
+from .data import DataError, Problem, data_dir, read_table, schema, table_names
 
 # (table, value column, low column, high column) triples that must be ordered low <= value <= high
 RANGES = [
@@ -27,7 +30,121 @@ RANGES = [
     ("costs", "amount", "low", "high"),
     ("complications", "rate_pct", "rate_low_pct", "rate_high_pct"),
     ("outcomes", "effect", "effect_low", "effect_high"),
+    ("opioid_dose_risk", "value", "low", "high"),
+    ("opioid_dose_risk", "dose_low", "dose_low", "dose_high"),
+    ("anticoagulants", "restart_after_hours", "restart_after_hours", "restart_after_hours_high"),
+    ("anticoagulants", "crcl_low_ml_min", "crcl_low_ml_min", "crcl_high_ml_min"),
 ]
+
+
+# The columns that hold a row's figure(s), per table: each must appear in the row's quote. Arm sizes
+# (outcomes treatment_n/control_n), time points and publication or price years are context, not the
+# figure, and are not checked.
+FIGURE_COLUMNS = {
+    "prevalence": ["value", "low", "high"],
+    "procedure_facts": ["value", "low", "high"],
+    "thresholds": ["value", "low", "high"],
+    "costs": ["amount", "low", "high"],
+    "complications": ["rate_pct", "rate_low_pct", "rate_high_pct", "events", "denominator"],
+    "outcomes": [
+        "treatment_value",
+        "control_value",
+        "effect",
+        "effect_low",
+        "effect_high",
+    ],
+    "opioid_conversion": ["mme_factor"],
+    "anticoagulants": ["stop_before_days", "restart_after_hours"],
+    "repeat_rules": ["max_sessions", "per_months", "min_relief_pct", "min_interval_months"],
+    "pain_burden": ["value", "low", "high"],
+    "pain_definitions": ["low", "high"],
+    "opioid_dose_risk": ["value", "low", "high"],
+}
+# How a row is named in messages when its table has no single-column primary key.
+ROW_KEYS = {
+    "prevalence": ["condition_id", "measure", "year"],
+    "procedure_facts": ["procedure_id", "attribute", "source_id"],
+    "complications": ["procedure_id", "risk_id", "source_id"],
+    "pain_burden": ["measure", "year", "source_id"],
+}
+# A figure the source does not state in so many words (a rate computed from counts, a unit
+# converted) is exempt when the row's note says how it was derived, naming the figure after
+# "Derived:", e.g. "Derived: 0.0038 = 2/52,935 procedures." Only the figures named in that sentence
+# (up to the next full stop that ends a sentence) are exempt.
+DERIVED = re.compile(r"\bderived:(.*?)(?:\.(?:\s|$)|$)", re.IGNORECASE | re.DOTALL)
+DERIVED_HINT = "Derived: <figure> = <how>"
+# A number as written in prose: 1,857 or 1 857 (thousands), 2.4, 2·4, .15, 16638. Signs are ignored
+# (a change of -1.2 is quoted as "a reduction of 1.2"); nothing is rounded.
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:[,\u2009\u202f\u00a0 ]\d{3})+(?!\d)(?:\.\d+)?")
+_PLAIN = re.compile(r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*\.\d+|\d+)")
+_SEPARATORS = re.compile(r"[,\u2009\u202f\u00a0 ]")
+_WORDS = {
+    "no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
+def quoted_numbers(quote: str) -> set[Decimal]:
+    """Every number written in ``quote``, as exact decimals (formatting removed, signs dropped).
+
+    "1,857" and "100 000" give 1857 and 100000 ("100 000" also gives 100 and 0, in case the space
+    was not a thousands separator), "2.40%" and "2·4" give 2.4, ".15" gives 0.15, "six" gives 6, and
+    "no" or "none" give 0 (as in "no dural punctures occurred"). Nothing is rounded.
+    """
+    text = quote.replace("\u00b7", ".")
+    found = set()
+    for pattern in (_GROUPED, _PLAIN):
+        for match in pattern.finditer(text):
+            found.add(Decimal(_SEPARATORS.sub("", match.group(0))).normalize())
+    for match in _WORD.finditer(text):
+        found.add(Decimal(_WORDS[match.group(1).lower()]))
+    return found
+
+
+def _as_decimal(value) -> Decimal:
+    return abs(Decimal(repr(float(value)))).normalize()
+
+
+def _row_name(name: str, df: pd.DataFrame, idx, key: list[str]) -> str:
+    parts = [str(df.at[idx, c]) for c in key if c in df.columns and pd.notna(df.at[idx, c])]
+    return "/".join(parts)
+
+
+def _quote_problems(name: str, df: pd.DataFrame, file: str, key: list[str]) -> list[Problem]:
+    """Each figure of a row must appear in its quote, or in its note after "Derived:" (how it was
+    computed from what the source says)."""
+    problems = []
+    columns = [c for c in FIGURE_COLUMNS.get(name, []) if c in df.columns]
+    if not columns or "quote" not in df.columns:
+        return problems
+    notes = df["note"] if "note" in df.columns else pd.Series("", index=df.index)
+    for idx in df.index:
+        note = str(notes[idx]) if pd.notna(notes[idx]) else ""
+        quote = df.at[idx, "quote"]
+        numbers = quoted_numbers(str(quote)) if pd.notna(quote) else set()
+        for derived in DERIVED.finditer(note):
+            numbers |= quoted_numbers(derived.group(1))
+        for column in columns:
+            figure = df.at[idx, column]
+            if pd.isna(figure) or _as_decimal(figure) in numbers:
+                continue
+            shown = f"{float(figure):g}"
+            how = (
+                f"or, if the figure was computed, say how in note as '{DERIVED_HINT}'"
+                if "note" in df.columns
+                else "(this table has no note column, so the figure must be quoted)"
+            )
+            problems.append(
+                Problem(
+                    file,
+                    _line(idx),
+                    column,
+                    f"row {_row_name(name, df, idx, key)}: figure {shown} is not in the quote: "
+                    f"quote the source's own words that hold it, {how}",
+                )
+            )
+    return problems
 
 
 def _frictionless_problems(folder: Path) -> list[Problem]:
@@ -94,6 +211,77 @@ def _complication_problems(df: pd.DataFrame, file: str) -> list[Problem]:
                 "estimate, leave events empty and say so in the note",
             )
         )
+    return problems
+
+
+def _dose_risk_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """A ratio needs a comparator band below its dose band; an annual rate has no comparator."""
+    problems = []
+    ratio = df["measure"].isin(["hazard_ratio", "odds_ratio"])
+    has_comparator = (df["comparator_band"].fillna("") != "") | df["comparator_high"].notna()
+    for idx in df.index[
+        ratio & (df["comparator_band"].fillna("").eq("") | df["comparator_high"].isna())
+    ]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_high",
+                "a ratio needs the band it is compared with: fill comparator_band and "
+                "comparator_high (the comparator's upper end, MME/day)",
+            )
+        )
+    above = ratio & (df["comparator_high"] > df["dose_low"]).fillna(False)
+    for idx in df.index[above]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_high",
+                f"comparator band reaches {df.at[idx, 'comparator_high']:g} MME/day, above the "
+                f"dose band's lower end {df.at[idx, 'dose_low']:g}: a ratio compares a higher band "
+                "with a lower one; check which band is which",
+            )
+        )
+    rate = df["measure"] == "annual_rate_pct"
+    for idx in df.index[rate & has_comparator]:
+        problems.append(
+            Problem(
+                file,
+                _line(idx),
+                "comparator_band",
+                "an annual rate is not compared with another band: empty the comparator columns "
+                "(or store the ratio as hazard_ratio or odds_ratio)",
+            )
+        )
+    for idx in df.index[rate & (df["value"] > 100).fillna(False)]:
+        problems.append(
+            Problem(
+                file, _line(idx), "value", f"annual rate {df.at[idx, 'value']:g}% is above 100%"
+            )
+        )
+    return problems
+
+
+def _anticoagulant_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """An interval marked 'not read' holds no figure; a read one of the pain-procedure guideline
+    holds a class, not 'any' (the regional-anaesthesia guideline does not split by that class)."""
+    problems = []
+    not_read = df["interval_status"] == "not read"
+    for column in ("stop_before_days", "restart_after_hours", "restart_after_hours_high"):
+        for idx in df.index[not_read & df[column].notna()]:
+            problems.append(
+                Problem(file, _line(idx), column,
+                        "interval_status is 'not read': leave the interval empty or mark the row 'read'")
+            )  # fmt: skip
+    pain = df["guideline"] != "ASRA regional anaesthesia (neuraxial)"
+    for idx in df.index[~not_read & pain & (df["bleeding_risk_class"] == "any")]:
+        problems.append(
+            Problem(file, _line(idx), "bleeding_risk_class",
+                    "'any' is only for rows whose interval was not read (or rows of the "
+                    "regional-anaesthesia guideline, which has no pain-procedure classes): give the "
+                    "procedure's class")
+        )  # fmt: skip
     return problems
 
 
@@ -174,6 +362,49 @@ def _position_problems(tables: dict[str, pd.DataFrame], folder: Path) -> list[Pr
     return problems
 
 
+def _primary_key(name: str, folder: Path) -> list[str]:
+    key = schema(name, folder)["schema"].get("primaryKey") or []
+    return [key] if isinstance(key, str) else list(key)
+
+
+def _glossary_problems(df: pd.DataFrame, file: str) -> list[Problem]:
+    """A term appears once whatever its case, and an abbreviation (two or more capitals, no space,
+    such as LAST or CrCl) says what it stands for."""
+    problems = []
+    seen: dict[str, int] = {}
+    for idx, term in df["term"].items():
+        if pd.isna(term):
+            continue
+        key = str(term).strip().lower()
+        if key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    _line(idx),
+                    "term",
+                    f"{term!r} repeats the term on line {seen[key]} (case is ignored): merge them",
+                )
+            )
+        else:
+            seen[key] = _line(idx)
+        text = str(term)
+        expansion = df.at[idx, "expansion"]
+        if (
+            " " not in text
+            and sum(c.isupper() for c in text) >= 2
+            and (pd.isna(expansion) or not str(expansion).strip())
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    _line(idx),
+                    "expansion",
+                    f"{term!r} looks like an abbreviation: write what it stands for in expansion",
+                )
+            )
+    return problems
+
+
 def validate(path: str | os.PathLike | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every problem in the dataset at ``path`` (default: the course's data/). Empty list = valid."""
     folder = data_dir(path)
@@ -197,8 +428,21 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
         problems.extend(
             _complication_problems(tables["complications"], f"{folder.name}/complications.csv")
         )
+    for name, df in tables.items():
+        key = ROW_KEYS.get(name) or _primary_key(name, folder)
+        problems.extend(_quote_problems(name, df, f"{folder.name}/{name}.csv", key))
+    if "opioid_dose_risk" in tables:
+        problems.extend(
+            _dose_risk_problems(tables["opioid_dose_risk"], f"{folder.name}/opioid_dose_risk.csv")
+        )
+    if "anticoagulants" in tables:
+        problems.extend(
+            _anticoagulant_problems(tables["anticoagulants"], f"{folder.name}/anticoagulants.csv")
+        )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))
+    if "glossary" in tables:
+        problems.extend(_glossary_problems(tables["glossary"], f"{folder.name}/glossary.csv"))
     if "sources" in tables:
         from .content import content_problems
 
@@ -206,5 +450,5 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
 
     unique: dict[tuple, Problem] = {}
     for p in problems:  # the loader's wording comes first and wins over Frictionless's for a cell
-        unique.setdefault((p.file, p.line, p.column), p)
+        unique.setdefault((p.file, p.line, p.column, p.message), p)
     return sorted(unique.values(), key=lambda p: (p.file, p.line or 0, p.column or ""))

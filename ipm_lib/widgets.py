@@ -524,9 +524,16 @@ class AnticoagulationModel(t.HasTraits):
     procedure = t.Unicode("scs_implant")
     drug = t.Unicode("warfarin")
     edition = t.Unicode(anticoagulation.CURRENT_EDITION)
+    crcl = t.Unicode("")  # creatinine clearance as typed (mL/min); checked in result()
 
     def result(self) -> dict:
         """Guidance for the procedure, one entry per region where the guideline splits it."""
+        crcl = None
+        if self.drug in anticoagulation.CRCL_DRUGS:
+            try:
+                crcl = anticoagulation.check_crcl(self.crcl, self.drug)
+            except ValueError as exc:
+                return {"error": str(exc), "kind": "input"}
         rows = anticoagulation.bleeding_risk(self.procedure, self.edition)
         details = list(dict.fromkeys(rows["detail"].astype("str"))) or [""]
         found, errors = [], []
@@ -536,60 +543,110 @@ class AnticoagulationModel(t.HasTraits):
                     (
                         detail,
                         anticoagulation.guidance(
-                            self.procedure, self.drug, self.edition, detail or None
+                            self.procedure, self.drug, self.edition, detail or None, crcl
                         ),
                     )
                 )
             except (LookupError, ValueError) as exc:
-                errors.append(str(exc.args[0] if exc.args else exc))
+                region = f"{detail}: " if detail else ""
+                errors.append(region + str(exc.args[0] if exc.args else exc))
         if not found:
-            return {"error": " ".join(errors)}
+            return {"error": " ".join(errors), "kind": "data"}
         return {"guidance": found, "errors": errors}
+
+
+def _interval_html(g: dict) -> str:
+    if not g["sourced"]:
+        return (
+            f"{html.escape(g['drug'])}: <b>{anticoagulation.NO_SOURCED_INTERVAL}</b> "
+            "(the guideline's recommendation for this drug could not be read; nothing is guessed)."
+        )
+    text = f"{html.escape(g['drug'])}: <b>{g['stop_text']}</b>; <b>{g['restart_text']}</b>."
+    if g["interval_guideline"] == anticoagulation.NEURAXIAL_GUIDELINE:
+        text += (
+            f"<br><i>From the {html.escape(g['interval_guideline_name'])}, "
+            f"{html.escape(g['interval_edition'])}, not the pain-procedure guideline (whose interval "
+            "for this drug could not be read). It is written for neuraxial blocks, such as an "
+            "epidural injection or stimulator leads in the epidural space; it is not the advice for "
+            "other procedures, whatever their risk class.</i>"
+        )
+    return text
 
 
 class AnticoagulationChecker(Explorer):
     """Procedure + drug: the bleeding-risk class (with its edition) and the stored stop/restart
-    interval, labelled education only."""
+    interval of that edition, labelled education only."""
 
     title = "Anticoagulation checker"
 
     def __init__(self, procedure: str = "scs_implant", drug: str = "warfarin"):
-        self.model = AnticoagulationModel(procedure=procedure, drug=drug)
         bleed = data.load("bleeding_risk")
         procs = data.load("procedures")
         procs = procs[procs["procedure_id"].isin(set(bleed["procedure_id"]))]
         drugs = anticoagulation.drugs()
+        refused = []  # an unknown name gets the library's "did you mean" and the default instead
+        for kind, name, known, default in (
+            ("procedure", procedure, procs["procedure_id"], "scs_implant"),
+            ("drug", drug, drugs["drug_id"], "warfarin"),
+        ):
+            try:
+                data.check_name(kind, name, known)
+            except data.UnknownNameError as exc:
+                refused.append(f"{exc} Showing {default!r} instead.")
+                if kind == "procedure":
+                    procedure = default
+                else:
+                    drug = default
+        self.refused = refused
+        self.model = AnticoagulationModel(procedure=procedure, drug=drug)
         self.procedure = w.Dropdown(options=_options(procs, "name", "procedure_id"), value=procedure,
                                     description="Procedure", layout=w.Layout(width="520px"))  # fmt: skip
         self.drug = w.Dropdown(options=_options(drugs, "drug", "drug_id"), value=drug, description="Drug",
                                layout=w.Layout(width="520px"))  # fmt: skip
-        editions = [str(e) for e in bleed["edition"].cat.categories if str(e) != "not stated"]
         self.edition = w.ToggleButtons(
-            options=editions, value=anticoagulation.CURRENT_EDITION, description="ASRA"
+            options=anticoagulation.EDITIONS,
+            value=anticoagulation.CURRENT_EDITION,
+            description="ASRA",
         )
+        self.crcl = w.Text(value="", description="CrCl (mL/min)", placeholder="creatinine clearance",
+                           layout=w.Layout(width="260px"))  # fmt: skip
         for control, name in (
             (self.procedure, "procedure"),
             (self.drug, "drug"),
             (self.edition, "edition"),
+            (self.crcl, "crcl"),
         ):
             w.link((control, "value"), (self.model, name))
-        super().__init__([self.procedure, self.drug, self.edition])
-        self.model.observe(lambda _: self.refresh(), ["procedure", "drug", "edition"])
+        super().__init__([self.procedure, self.drug, self.crcl, self.edition])
+        self.model.observe(self._changed, ["procedure", "drug", "edition", "crcl"])
+        self.refresh()
+
+    def _changed(self, _change) -> None:
+        self.refused = []  # the notice about a refused name is stale once a control is used
         self.refresh()
 
     def refresh(self) -> None:
+        renal = self.model.drug in anticoagulation.CRCL_DRUGS
+        self.crcl.layout.display = None if renal else "none"
+        notices = "".join(message(html.escape(text), "error") for text in self.refused)
         r = self.model.result()
         if "error" in r:
-            self.show(None, message(html.escape(r["error"]), "error"))
+            kind = "error" if r["kind"] == "input" else "info"
+            self.show(None, notices + message(html.escape(r["error"]), kind))
             return
-        parts = []
+        parts = [notices]
         for detail, g in r["guidance"]:
             region = f" ({html.escape(detail)})" if detail else ""
+            entered = (
+                f" (creatinine clearance entered: {g['crcl_ml_min']:g} mL/min)"
+                if g["crcl_ml_min"] is not None
+                else ""
+            )
             parts.append(
                 f"<p>Bleeding-risk class{region}: <b>{g['risk_class']}</b> (ASRA pain guideline {g['class_edition']}; "
                 f"source: {html.escape(data.short_citation(g['class_source_id']))}).<br>"
-                f"{html.escape(g['drug'])}: <b>{g['stop_text']}</b>; <b>{g['restart_text']}</b>.<br>"
-                f"<small>Interval as stored: {html.escape(g['interval_edition'])}; source: "
+                f"{_interval_html(g)}{entered}<br>"
+                f"<small>Interval: {html.escape(anticoagulation.interval_edition_text(g))}; source: "
                 f"{html.escape(data.short_citation(g['interval_source_id']))}. Note: {html.escape(g['note'])}</small></p>"
             )
         parts.extend(message(html.escape(e)) for e in r["errors"])
@@ -909,11 +966,11 @@ class VirtualPatient(w.VBox):
         return self.case["nodes"][self.node_id]
 
     def choose(self, index: int) -> None:
-        options = self.node.get("choices", [])
-        if not 0 <= index < len(options):
-            raise IndexError(f"choice {index} does not exist here: there are {len(options)}")
-        picked = options[index]
-        self.node_id = picked["next"]
+        from . import content
+
+        target = content.next_node(self.case, self.node_id, index)  # refuses a missing choice
+        picked = self.node["choices"][index]
+        self.node_id = target
         self.path.append(self.node_id)
         self.render(picked)
 

@@ -131,9 +131,9 @@ def test_procedure_overview_joins_class_and_relief_from_their_tables():
         overview.loc["medial_branch_block", "bleeding_risk_2018"]
         == "intermediate (cervical); low (lumbar or thoracic)"
     )
-    assert pd.isna(
-        overview.loc["intramuscular_injection", "bleeding_risk_2018"]
-    )  # no source named it
+    assert overview.loc["intramuscular_injection", "bleeding_risk_2018"] == "low"
+    # a procedure the 2018 classification as read does not name says so instead of a class
+    assert overview.loc["rfa_genicular", "bleeding_risk_2018"] == "not classified"
     facts = data.load("procedure_facts")
     lord = facts[
         (facts["procedure_id"] == "rfa_cervical_medial_branch")
@@ -147,3 +147,51 @@ def test_procedure_overview_joins_class_and_relief_from_their_tables():
         mbb["relief_months_low"] < 0.01 < 1 < mbb["relief_months_high"]
     )  # hours (diagnostic) to weeks (therapeutic)
     assert "inpm2022_mbb_duration" in mbb["relief_sources"]
+
+
+# ---------------------------------------------------------------- corrections and landmark figures
+
+
+def test_repeat_rules_filter_by_procedure_and_refuse_unknown_names():
+    esi = data.repeat_rules(["esi_any"])
+    assert set(esi["procedure_id"]) == {"esi_any"} and len(esi) >= 2
+    limit = esi[esi["kind"] == "frequency_limit"].iloc[0]
+    assert (limit["max_sessions"], limit["per_months"]) == (4, 12)
+    assert esi["source_id"].notna().all()
+    with pytest.raises(data.UnknownNameError, match="esi_anny"):
+        data.repeat_rules(["esi_anny"])
+
+
+def test_repeat_rules_for_rfa_cite_nice_and_the_16_month_interval():
+    rfa = data.repeat_rules(["rfa_lumbar_medial_branch"]).set_index("kind")
+    assert rfa.loc["evidence_gap", "source_id"] == "nice2016_ng59_rfa_research"
+    assert rfa.loc["interval_before_repeat", "min_interval_months"] == 16
+
+
+def test_cost_year_is_a_price_year_or_empty_never_the_publication_year():
+    costs = data.load("costs").set_index("cost_id")
+    sources = data.load("sources").set_index("source_id")
+    unstated = costs[costs["year"].isna()]
+    assert len(unstated) >= 1
+    assert unstated["what"].str.contains("price year not stated").all()
+    # a stated price year is never later than the source's publication year
+    dated = costs[costs["year"].notna()]
+    published = dated["source_id"].map(sources["year"])
+    assert (dated["year"] <= published.fillna(dated["year"])).all()
+
+
+def test_secondary_restatement_of_north_2005_is_labelled_and_the_trials_counts_are_stored():
+    outcomes = data.load("outcomes").set_index("outcome_id")
+    own = outcomes.loc["c_o04_north2005"]
+    assert (own["treatment_n"], own["control_n"]) == (19, 26)
+    assert "9 of 19" in own["quote"] and "3 of 26" in own["quote"]
+    assert "SECONDARY" in outcomes.loc["c_o04", "trial"]
+
+
+def test_fda_2014_figures_are_stored_with_their_source():
+    facts = data.load("procedure_facts")
+    onset = facts[facts["attribute"] == "serious_event_onset"].iloc[0]
+    assert (onset["procedure_id"], onset["high"], onset["unit"]) == ("esi_any", 48, "hours")
+    assert onset["source_id"] == "fda2014_dsc"
+    ind = data.load("indications")
+    assert ind[ind["source_id"] == "fda2014_dsc"]["quote"].str.contains("has not approved").any()

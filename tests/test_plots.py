@@ -242,3 +242,11 @@ def test_an_empty_selection_says_which_procedures_have_figures():
     costs = plots.cost_rows(["medial_branch_block"])
     assert costs.frame.empty and "Epidural steroid injection, transforaminal" in costs.empty
     assert plots.relief_rows(["medial_branch_block"]).empty == ""  # only worked out when needed
+
+
+def test_cost_labels_say_when_the_price_year_is_not_stated():
+    rows = plots.cost_rows(kind="cost_per_qaly")
+    labels = list(rows.frame["label"])
+    assert any(label.endswith("(price year not stated)") for label in labels)
+    assert any(label.endswith("(2008)") for label in labels)
+    assert not any("nan" in label or "<NA>" in label for label in labels)

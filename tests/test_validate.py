@@ -151,6 +151,62 @@ def test_unknown_procedure_in_a_position(copy):
     assert any("scs_implantt" in p.message for p in validate(copy))
 
 
+def _dose_problems(copy, row_id):
+    line = line_of(copy, "opioid_dose_risk.csv", row_id)
+    return {
+        (p.column, p.message)
+        for p in validate(copy)
+        if p.file.endswith("opioid_dose_risk.csv") and p.line == line
+    }
+
+
+def test_dose_ratio_whose_comparator_lies_above_its_band(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "1 to 20 mg/d,1,20,hazard_ratio,3.7",
+        "1 to 20 mg/d,1,60,hazard_ratio,3.7",
+    )
+    found = _dose_problems(copy, "dunn2010_hr_50_99")
+    assert any(c == "comparator_high" and "above the dose band" in m for c, m in found)
+
+
+def test_dose_ratio_without_comparator(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "1 mg/d to less than 20 mg/d,1,20,hazard_ratio",
+        ",,,hazard_ratio",
+    )
+    found = _dose_problems(copy, "bohnert2011_hr_100plus_chronic")
+    assert any(
+        c == "comparator_high" and "needs the band it is compared with" in m for c, m in found
+    )
+
+
+def test_dose_annual_rate_with_comparator_and_over_100(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "1,20,,,,annual_rate_pct,0.2,",
+        "1,20,x,0,1,annual_rate_pct,120,",
+    )
+    found = _dose_problems(copy, "dunn2010_rate_1_20")
+    assert any(c == "comparator_band" and "not compared with another band" in m for c, m in found)
+    assert any(c == "value" and "above 100%" in m for c, m in found)
+
+
+def test_dose_band_low_above_high(copy):
+    edit(
+        copy,
+        "opioid_dose_risk.csv",
+        "100-199 mg/d of morphine,100,199,",
+        "100-199 mg/d of morphine,199,100,",
+    )
+    found = _dose_problems(copy, "gomes2011_or_100_199")
+    assert any(c == "dose_low" and "above dose_high" in m for c, m in found)
+
+
 def test_all_problems_reported_in_one_run(copy):
     edit(copy, "opioid_conversion.csv", "codeine,mg/day,0.15", "codeine,mg/day,abc")
     edit(copy, "conditions.csv", "Chronic back pain,", "Chronic back pain ,")
@@ -177,3 +233,98 @@ def test_cli_exit_codes_and_messages(copy):
         text=True,
     )
     assert missing.returncode == 2 and "datapackage.json" in missing.stderr
+
+
+# ---------------------------------------------------------------- the quote holds the figure
+
+
+def test_a_figure_missing_from_its_quote_is_reported_with_row_column_and_figure(copy):
+    edit(copy, "opioid_conversion.csv", "codeine,mg/day,0.15,", "codeine,mg/day,0.16,")
+    hits = [p for p in validate(copy) if p.file.endswith("opioid_conversion.csv")]
+    assert [(p.line, p.column) for p in hits] == [(2, "mme_factor")]
+    assert "row codeine" in hits[0].message and "figure 0.16 is not in the quote" in hits[0].message
+    assert "Derived:" in hits[0].message  # says how to fix it
+
+
+def test_a_figure_the_note_derives_passes_but_only_that_figure(copy):
+    quote = "the estimated half-life of this increase was 1.06 days (95% CI 0.80, 1.58)"
+    edit(copy, "procedure_facts.csv", quote, "the estimated half-life of this increase")
+    line = line_of(copy, "procedure_facts.csv", "esi_any,glucose_rise_half_life")
+    missing = {
+        p.column for p in validate(copy) if p.line == line and "not in the quote" in p.message
+    }
+    assert missing == {"value", "low", "high"}
+    # the note names how 1.06 was derived: that figure passes, the bounds still fail
+    note = "Half-life of post-ESI blood-glucose rise in diabetic patients (n = 30)"
+    edit(copy, "procedure_facts.csv", note, "Derived: 1.06 = ln 2 / decay rate (example). " + note)
+    missing = {
+        p.column for p in validate(copy) if p.line == line and "not in the quote" in p.message
+    }
+    assert missing == {"low", "high"}
+
+
+def test_a_derived_note_naming_another_number_does_not_exempt_the_figure(copy):
+    edit(copy, "opioid_conversion.csv", "Codeine | 0.15 |,", "Codeine |,")
+    edit(
+        copy,
+        "opioid_conversion.csv",
+        "Multiply the daily dose",
+        "Derived: 0.2 = a guess. Multiply the daily dose",
+    )
+    assert ("opioid_conversion.csv", 2, "mme_factor") in where(validate(copy))
+
+
+def test_formatting_variants_of_a_figure_pass(copy):
+    # ".15" for 0.15: the same number, written differently
+    edit(copy, "opioid_conversion.csv", "Codeine | 0.15 |,", "Codeine | .15 |,")
+    assert ("opioid_conversion.csv", 2, "mme_factor") not in where(validate(copy))
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [("1,857 patients", "1857"), ("an overall rate of 2.4%.", "2.4"), ("factor .15", "0.15"),
+     ("2.40 per cent", "2.4"), ("per 100 000 population", "100000"), ("Six of the 24", "6"),
+     ("No dural punctures occurred.", "0"), ("2·45 (1·96–3·04)", "1.96"), ("(−0.76 to 0.40)", "0.76"),
+     ("22,059 patients, 52,935 procedures", "52935")],
+)  # fmt: skip
+def test_quoted_numbers_reads_formatting_variants(quote, figure):
+    from decimal import Decimal
+
+    from ipm_lib.validate import quoted_numbers
+
+    assert Decimal(figure) in quoted_numbers(quote)
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [("2.45%", "2.5"), ("2.45%", "2.4"), ("0.011%", "0.01"), ("1,857", "1.857"), ("1,857", "857"),
+     ("26%", "2.6"), ("one in 10,000", "0.01")],
+)  # fmt: skip
+def test_quoted_numbers_never_rounds_a_different_number_into_agreement(quote, figure):
+    from decimal import Decimal
+
+    from ipm_lib.validate import quoted_numbers
+
+    assert Decimal(figure) not in quoted_numbers(quote)
+
+
+def test_interval_marked_not_read_must_hold_no_figure(copy):
+    edit(copy, "anticoagulants.csv", "any,,,not read,,,,2018", "any,,,not read,3,,,2018")
+    line = line_of(copy, "anticoagulants.csv", "not read,3,")
+    problems = [p for p in validate(copy) if p.file.endswith("anticoagulants.csv")]
+    assert ("anticoagulants.csv", line, "stop_before_days") in where(problems)
+    assert "leave the interval empty" in " ".join(p.message for p in problems)
+
+
+def test_read_interval_needs_a_class_and_a_restart_range_in_order(copy):
+    edit(copy, "anticoagulants.csv", "not read,,,,2018", "read,,,,2018")  # first DOAC row
+    edit(copy, "anticoagulants.csv", "high,,,read,0.5,12,24,", "high,,,read,0.5,12,6,")
+    problems = [p for p in validate(copy) if p.file.endswith("anticoagulants.csv")]
+    assert ("anticoagulants.csv", line_of(copy, "anticoagulants.csv", "read,,,,2018"),
+            "bleeding_risk_class") in where(problems)  # fmt: skip
+    assert ("anticoagulants.csv", line_of(copy, "anticoagulants.csv", "0.5,12,6,"),
+            "restart_after_hours") in where(problems)  # fmt: skip
+    # the regional-anaesthesia guideline's row is read with class 'any' and is not flagged
+    neuraxial = line_of(copy, "anticoagulants.csv", "ASRA regional anaesthesia (neuraxial)")
+    assert ("anticoagulants.csv", neuraxial, "bleeding_risk_class") not in where(problems)
+    assert "regional-anaesthesia guideline" in " ".join(p.message for p in problems)

@@ -148,6 +148,71 @@ def test_anticoagulation_checker_shows_edition_and_education_label():
     assert "(cervical)" in view.text.value and "(lumbar or thoracic)" in view.text.value
 
 
+def test_anticoagulation_checker_unknown_name_gets_did_you_mean_not_a_traceback():
+    view = W.AnticoagulationChecker("scs_implant", "apixabn")
+    assert "Did you mean &#x27;apixaban&#x27;" in view.text.value
+    assert view.drug.value == "warfarin" and "<b>high</b>" in view.text.value
+    view.drug.value = "apixaban"  # the notice goes once the student chooses
+    assert "Did you mean" not in view.text.value
+    view = W.AnticoagulationChecker("scs_implnt")
+    assert "Unknown procedure" in view.text.value and view.procedure.value == "scs_implant"
+
+
+def test_anticoagulation_checker_shows_ranges_and_unsourced_drugs():
+    view = W.AnticoagulationChecker("scs_implant", "enoxaparin_therapeutic")
+    assert "restart 12-24 hours after" in view.text.value
+    view.drug.value = "clopidogrel"
+    assert "no sourced interval" in view.text.value and "Education only" in view.text.value
+    view.edition.value = "2015 (1st edition)"
+    assert "no sourced interval for &#x27;clopidogrel&#x27;" in view.text.value
+
+
+def test_anticoagulation_checker_names_the_neuraxial_guideline_when_it_gives_the_interval():
+    view = W.AnticoagulationChecker("esi_interlaminar", "apixaban")
+    text = view.text.value
+    assert "<b>stop 3 days before</b>" in text
+    assert (
+        "regional-anaesthesia (neuraxial block) guideline" in text and "2018 (4th edition)" in text
+    )
+    assert "not the pain-procedure guideline" in text and "Education only" in text
+    view.edition.value = "2015 (1st edition)"  # no neuraxial edition is paired with 2015
+    assert "no sourced interval for &#x27;apixaban&#x27;" in view.text.value
+    assert "neuraxial block) guideline" not in view.text.value
+    view.edition.value = "2018 (2nd edition)"
+    view.drug.value = "warfarin"  # a pain-guideline interval carries no neuraxial caveat
+    assert "ASRA pain-procedure guideline" in view.text.value
+    assert "neuraxial block) guideline" not in view.text.value
+
+
+def test_anticoagulation_checker_interval_says_when_its_edition_is_not_stated():
+    view = W.AnticoagulationChecker("scs_implant", "warfarin")
+    assert "may not be the 2018 (2nd edition) value" in view.text.value
+    view.edition.value = "2015 (1st edition)"
+    assert "may not be the 2015 (1st edition) value" in view.text.value
+
+
+def test_anticoagulation_checker_asks_for_and_checks_creatinine_clearance():
+    view = W.AnticoagulationChecker("scs_implant", "warfarin")
+    assert view.crcl.layout.display == "none"
+    view.drug.value = "dabigatran"
+    assert view.crcl.layout.display is None
+    assert "enter the creatinine clearance" in view.text.value
+    view.crcl.value = "-20"
+    assert "cannot be negative" in view.text.value and view.out.outputs == ()
+    view.crcl.value = "fifty"
+    assert "must be a number" in view.text.value
+    view.crcl.value = "45"
+    assert "creatinine clearance entered: 45 mL/min" in view.text.value
+    assert "no sourced interval" in view.text.value
+
+
+def test_anticoagulation_checker_names_procedures_the_guideline_does_not_classify():
+    view = W.AnticoagulationChecker("rfa_genicular", "warfarin")
+    assert "Not named in the 2018 classification" in view.text.value
+    view.procedure.value = "intramuscular_injection"
+    assert "<b>low</b>" in view.text.value
+
+
 def test_pathway_simulator_reacts_and_refuses_bad_cost():
     view = W.PathwaySimulator()
     first = view.text.value

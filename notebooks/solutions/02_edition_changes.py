@@ -1,7 +1,8 @@
 from ipm_lib import data
 
 bleed = data.load("bleeding_risk")
-general = bleed[bleed["detail"] == ""]  # rows that apply to the whole procedure
+# rows that apply to the whole procedure and give a class ("not classified" is not a class)
+general = bleed[(bleed["detail"] == "") & (bleed["risk_class"] != "not classified")]
 table = general.pivot_table(
     index="procedure_id", columns="edition", values="risk_class", aggfunc="first", observed=True
 )

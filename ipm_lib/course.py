@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import style
+from . import lecture
 
 SOLUTIONS = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
 
@@ -51,38 +51,9 @@ def course_map() -> pd.DataFrame:
     ).set_index("notebook")
 
 
-LECTURE_CSS = """
-<style>
-.jp-Notebook .jp-RenderedHTMLCommon, .jp-Notebook .jp-RenderedMarkdown { font-size: 150%; line-height: 1.45; }
-.jp-Notebook .jp-Cell.ipm-lecture .jp-InputArea, .jp-Notebook .jp-CodeCell .jp-InputArea { display: none; }
-.jp-Notebook .widget-label, .jp-Notebook .widget-html-content, .jp-Notebook .widget-dropdown select,
-.jp-Notebook .widget-readout { font-size: 130%; }
-</style>
-"""
-
-
-class _Lecture:
-    """What lecture_mode() returns: shows the lecture styling when displayed, and says what it did."""
-
-    def __init__(self, on: bool):
-        self.on = on
-
-    def _repr_html_(self) -> str:
-        if not self.on:
-            return "<p><small>Lecture mode off: charts at normal size. Reload the page to show code again.</small></p>"
-        return (
-            LECTURE_CSS
-            + "<p><small>Lecture mode on: large charts and text, code hidden.</small></p>"
-        )
-
-    def __repr__(self) -> str:
-        return f"lecture mode {'on' if self.on else 'off'}"
-
-
-def lecture_mode(on: bool = True) -> _Lecture:
-    """One call for a lecture: projector-size charts, larger text and code cells hidden in JupyterLab."""
-    style.lecture_mode(on)
-    return _Lecture(on)
+# Lecture mode lives in ipm_lib.lecture; the notebooks import it from here.
+lecture_control = lecture.lecture_control
+lecture_mode = lecture.lecture_mode
 
 
 class Solution:

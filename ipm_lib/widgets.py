@@ -115,6 +115,10 @@ class Explorer(w.VBox):
         self.text.value = text
         self.out.outputs = (output,) if output else ()
 
+    def __repr__(self) -> str:
+        # What a page without a live kernel (slides, static HTML) shows instead of the controls.
+        return f"{self.title}: an interactive explorer (run the notebook to use it)"
+
 
 # ------------------------------------------------------------------ 1. condition explorer
 

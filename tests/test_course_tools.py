@@ -4,7 +4,7 @@ import runpy
 
 import pytest
 
-from ipm_lib import course, exercises, style
+from ipm_lib import course, exercises
 
 from .conftest import ROOT
 
@@ -32,10 +32,3 @@ def test_solution_is_folded_html_and_unknown_names_fail_clearly():
     assert html.startswith("<details>") and "math.ceil" in html
     with pytest.raises(FileNotFoundError, match="04_nnt"):
         course.solution("04_nntt")
-
-
-def test_lecture_mode_switches_chart_style_and_hides_code():
-    on = course.lecture_mode(True)
-    assert style.is_lecture() and "display: none" in on._repr_html_()
-    off = course.lecture_mode(False)
-    assert not style.is_lecture() and "display: none" not in off._repr_html_()

@@ -6,6 +6,8 @@
 Run it after changing data, the library or a pinned version: nbval compares against what this stores.
 Kernels save course progress in a fresh temporary file (IPM_PROGRESS_FILE), never in the home folder,
 so notebook 00's progress table is stored as it is on every machine when the tests run.
+Each notebook also gets its slide metadata (``tools.slides``): before executing, so a notebook that fails
+to run still has it, and again after, because where slides are cut depends on the fresh outputs.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from tools import slides
+
 
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
+    slides.apply(nb)
     client = NotebookClient(
         nb,
         kernel_name="python3",
@@ -29,7 +34,9 @@ def execute(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    slides.apply(nb)
     nbformat.write(nb, path)
+    slides.write_css(path.parent)
 
 
 def main(argv: list[str]) -> int:

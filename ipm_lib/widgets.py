@@ -26,7 +26,18 @@ import ipywidgets as w
 import pandas as pd
 import traitlets as t
 
-from . import anticoagulation, data, opioids, pathway, plots, risk, style, trajectory, webchart
+from . import (
+    anticoagulation,
+    data,
+    opioids,
+    pathway,
+    plots,
+    progress,
+    risk,
+    style,
+    trajectory,
+    webchart,
+)
 
 EDUCATION_ONLY = "Education only, not clinical advice."
 
@@ -1044,7 +1055,7 @@ class QuizQuestion(w.VBox):
     arguments) is called after each Check and Try again.
     """
 
-    def __init__(self, question: dict, on_answer=None):
+    def __init__(self, question: dict, on_answer=None, saved: dict | None = None):
         self.question = question
         self.on_answer = on_answer
         options = question["options"]
@@ -1080,6 +1091,11 @@ class QuizQuestion(w.VBox):
             [prompt, self.picker, w.HBox([self.check_button, self.retry_button]), self.feedback]
         )
         self.correct: bool | None = None
+        if saved is None:  # a saved answer (ipm_lib.progress) comes back with its feedback
+            saved = progress.recorded_answer(question["topic"], question["id"])
+        if saved:
+            self.select_original(*saved["chosen"])
+            self.check(record=False)
 
     def _check_indices(self, indices, limit: int, what: str) -> None:
         for i in indices:
@@ -1115,7 +1131,8 @@ class QuizQuestion(w.VBox):
             return set() if self.radio.value is None else {self.radio.value}
         return {i for box, i in zip(self.boxes, self.order, strict=True) if box.value}
 
-    def check(self) -> bool | None:
+    def check(self, record: bool = True) -> bool | None:
+        """Show the verdict and the feedback of each option chosen; save the answer (``record``)."""
         chosen = self.selected()
         if not chosen:
             self.feedback.value = message("Choose an answer first.")
@@ -1123,6 +1140,10 @@ class QuizQuestion(w.VBox):
         options = self.question["options"]
         right = {i for i, o in enumerate(options) if o["correct"]}
         self.correct = chosen == right
+        if record:
+            progress.record_answer(
+                self.question["topic"], self.question["id"], sorted(chosen), self.correct
+            )
         notes = "".join(f"<li>{html.escape(options[i]['text'])}: {html.escape(options[i]['feedback'])}</li>"
                         for i in self.order if i in chosen)  # fmt: skip
         verdict = "Correct." if self.correct else "Not quite."
@@ -1164,6 +1185,7 @@ class Quiz(w.VBox):
 
         self.questions = content.questions(topic)[:limit]
         self._built: list[QuizQuestion | None] = [None] * len(self.questions)
+        self._saved = progress.recorded_answers(topic)  # answers saved before (ipm_lib.progress)
         self.score = w.HTML()
         self.position = w.HTML()
         self.previous = w.Button(description="Previous", icon="arrow-left")
@@ -1172,7 +1194,8 @@ class Quiz(w.VBox):
         self.next.on_click(lambda _: self.show(self.index + 1))
         self.holder = w.VBox()
         header = w.HTML(
-            f"<b>Self-check</b> <small>({len(self.questions)} questions; answers are not stored)</small>"
+            f"<b>Self-check</b> <small>({len(self.questions)} questions; your answers are saved, "
+            "see notebook 00)</small>"
         )
         super().__init__(
             [header, self.position, self.holder, w.HBox([self.previous, self.next]), self.score]
@@ -1185,7 +1208,10 @@ class Quiz(w.VBox):
         if not 0 <= index < len(self.questions):
             raise IndexError(f"this quiz has questions 0 to {len(self.questions) - 1}, not {index}")
         if self._built[index] is None:
-            self._built[index] = QuizQuestion(self.questions[index], on_answer=self.update)
+            q = self.questions[index]
+            self._built[index] = QuizQuestion(
+                q, on_answer=self.update, saved=self._saved.get(q["id"], {})
+            )
         return self._built[index]
 
     @property
@@ -1207,8 +1233,13 @@ class Quiz(w.VBox):
         self.update()
 
     def update(self) -> None:
-        answered = [q for q in self._built if q is not None and q.correct is not None]
-        right = sum(q.correct for q in answered)
+        # a question not shown yet counts with its saved answer
+        states = [
+            (self._saved.get(d["id"]) or {}).get("correct") if q is None else q.correct
+            for q, d in zip(self._built, self.questions, strict=True)
+        ]
+        answered = [s for s in states if s is not None]
+        right = sum(answered)
         self.score.value = (
             f"<p>Score: <b>{right}</b> of {len(self.questions)} ({len(answered)} answered).</p>"
         )

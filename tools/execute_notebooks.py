@@ -4,13 +4,17 @@
     python -m tools.execute_notebooks notebooks/03_*.ipynb # some
 
 Run it after changing data, the library or a pinned version: nbval compares against what this stores.
+Kernels save course progress in a fresh temporary file (IPM_PROGRESS_FILE), never in the home folder,
+so notebook 00's progress table is stored as it is on every machine when the tests run.
 Each notebook also gets its slide metadata (``tools.slides``): before executing, so a notebook that fails
 to run still has it, and again after, because where slides are cut depends on the fresh outputs.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -40,9 +44,11 @@ def main(argv: list[str]) -> int:
     for arg in argv or ["notebooks"]:
         p = Path(arg)
         targets.extend(sorted(p.glob("*.ipynb")) if p.is_dir() else [p])
-    for path in targets:
-        print(f"executing {path}", flush=True)
-        execute(path)
+    with tempfile.TemporaryDirectory(prefix="ipm-progress-") as folder:
+        os.environ["IPM_PROGRESS_FILE"] = str(Path(folder) / "progress.json")
+        for path in targets:
+            print(f"executing {path}", flush=True)
+            execute(path)
     return 0
 
 

@@ -76,10 +76,13 @@ def page(browser):
     context.close()
 
 
-def _server(args: list[str], url_path: str, token: str | None):
+def _server(args: list[str], url_path: str, token: str | None, progress_file: Path | None = None):
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="ipm-server-")
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": workdir, "JUPYTER_CONFIG_DIR": workdir}
+    # each server's kernels save course progress in a file of their own (answers given in one browser
+    # test must not show up in another, nor in the progress table that nbval compares)
+    env["IPM_PROGRESS_FILE"] = str(progress_file or Path(workdir) / "progress.json")
     env.pop("MPLBACKEND", None)
     command = [a.format(port=port, workdir=workdir, token=token or "") for a in args]
     # Render every cell (JupyterLab 4 only renders cells near the viewport by default).

@@ -97,10 +97,12 @@ def test_quiz_pages_checks_and_scores_in_jupyterlab(lab, page):
     assert "Question 1 of" in quiz.inner_text()
     quiz.locator(".widget-checkbox input").first.check()
     quiz.get_by_role("button", name="Check").click()
+    # the verdict and the score arrive as separate widget messages: wait for both
     page.wait_for_function(
-        "() => /Correct\\.|Not quite\\./.test(document.body.innerText)", timeout=20_000
+        "() => /Correct\\.|Not quite\\./.test(document.body.innerText)"
+        " && document.body.innerText.includes('(1 answered)')",
+        timeout=20_000,
     )
-    assert "(1 answered)" in quiz.inner_text()
     quiz.get_by_role("button", name="Next").click()
     page.wait_for_function(
         "() => document.body.innerText.includes('Question 2 of')", timeout=20_000

@@ -656,6 +656,9 @@ def prevalence_chart() -> Figure:
     """Prevalence figures stored as percentages, with their ranges, by condition."""
     prev = data.load("prevalence")
     prev = prev[prev["unit"] == "percent"].copy()
+    # How often a joint is the source among back-pain patients is a pre-test probability (taught in
+    # notebook 05), not how common a condition is in a population.
+    prev = prev[~prev["measure"].str.endswith("_joint_pain_prevalence")]
     names = data.load("conditions").set_index("condition_id")["name"]
     prev["condition"] = prev["condition_id"].map(names)
     measure = prev["measure"].str.replace("_", " ").str.replace(" pct global population", "")

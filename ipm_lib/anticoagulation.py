@@ -39,6 +39,12 @@ NEURAXIAL_COMPANION = {"2018 (2nd edition)": "2018 (4th edition)"}
 # Drugs whose interval is given per creatinine-clearance band (rows with crcl_low/high_ml_min):
 # the caller must give the patient's creatinine clearance.
 CRCL_DRUGS = frozenset({"dabigatran"})
+# Procedures whose needle or device enters the epidural or intrathecal space (the course authors'
+# grouping by `family` of procedures.csv, from what each procedure does): only for these can the
+# regional-anaesthesia guideline's neuraxial-block interval stand in for the pain guideline's.
+NEURAXIAL_FAMILIES = frozenset(
+    {"epidural_steroid_injection", "spinal_cord_stimulation", "intrathecal_pump"}
+)
 
 
 class NotClassifiedError(LookupError):
@@ -138,19 +144,31 @@ def _hours_text(hours: float, high: float = float("nan")) -> str:
     return f"restart {hours:g} hours after"
 
 
-def _interval_tiers(drug_id: str, edition: str) -> list[tuple[pd.DataFrame, bool]]:
+def is_neuraxial(procedure_id: str) -> bool:
+    """Whether the procedure enters the epidural or intrathecal space (NEURAXIAL_FAMILIES)."""
+    procedures = data.load("procedures").set_index("procedure_id")
+    data.check_name("procedure", procedure_id, procedures.index)
+    return procedures.at[procedure_id, "family"] in NEURAXIAL_FAMILIES
+
+
+def _interval_tiers(
+    drug_id: str, edition: str, neuraxial_procedure: bool
+) -> list[tuple[pd.DataFrame, bool]]:
     """The drug's candidate rows, best first, each with whether it is the chosen edition's:
     read rows of the chosen pain-guideline edition; read rows of the reproduction whose edition is
-    not stated; read rows of the same year's regional-anaesthesia guideline; the chosen edition's
-    rows marked 'not read' (shown as "no sourced interval")."""
+    not stated; read rows of the same year's regional-anaesthesia guideline (for a neuraxial
+    procedure only); the chosen edition's rows marked 'not read' (shown as "no sourced
+    interval")."""
     table = data.load("anticoagulants")
     data.check_name("drug", drug_id, table["drug_id"].unique())
     data.check_name("edition", edition, EDITIONS)
     rows = table[table["drug_id"] == drug_id]
     read = rows["interval_status"] == "read"
     pain = rows["guideline"] == PAIN_GUIDELINE
-    neuraxial = (rows["guideline"] == NEURAXIAL_GUIDELINE) & (
-        rows["edition"] == NEURAXIAL_COMPANION.get(edition, "")
+    neuraxial = (
+        (rows["guideline"] == NEURAXIAL_GUIDELINE)
+        & (rows["edition"] == NEURAXIAL_COMPANION.get(edition, ""))
+        & neuraxial_procedure
     )
     return [
         (rows[pain & read & (rows["edition"] == edition)], True),
@@ -187,7 +205,7 @@ def guidance(
     ``crcl_ml_min`` (creatinine clearance) is required for the drugs in CRCL_DRUGS and checked
     whenever given. Raises LookupError when nothing is stored for the drug in that edition.
     """
-    tiers = _interval_tiers(drug_id, edition)
+    tiers = _interval_tiers(drug_id, edition, is_neuraxial(procedure_id))
     crcl = None
     if drug_id in CRCL_DRUGS or crcl_ml_min is not None:
         crcl = check_crcl(crcl_ml_min, drug_id)

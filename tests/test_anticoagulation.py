@@ -311,3 +311,22 @@ def test_not_classified_region_is_one_region_among_others():
         ac.risk_class("facet_intraarticular_injection")
     with pytest.raises(ac.NotClassifiedError, match="Cervical facet joint injection"):
         ac.risk_class("facet_intraarticular_injection", detail="cervical")
+
+
+def test_the_neuraxial_guideline_interval_is_not_offered_for_a_procedure_outside_the_spinal_canal():
+    # The regional-anaesthesia guideline writes its apixaban interval for neuraxial blocks: a joint
+    # injection gets "no sourced interval", an epidural injection gets that stored interval.
+    assert not ac.is_neuraxial("sacroiliac_joint_injection")
+    assert ac.is_neuraxial("esi_interlaminar")
+    joint = ac.guidance("sacroiliac_joint_injection", "apixaban")
+    assert not joint["sourced"] and joint["stop_text"] == ac.NO_SOURCED_INTERVAL
+    assert joint["interval_guideline"] == ac.PAIN_GUIDELINE
+    row = _apixaban_rows().query("guideline == @ac.NEURAXIAL_GUIDELINE").iloc[0]
+    epidural = ac.guidance("esi_interlaminar", "apixaban")
+    assert epidural["stop_before_days"] == row["stop_before_days"]
+    assert epidural["interval_guideline"] == ac.NEURAXIAL_GUIDELINE
+
+
+def test_is_neuraxial_refuses_an_unknown_procedure_with_close_matches():
+    with pytest.raises(LookupError, match="esi_interlaminar"):
+        ac.is_neuraxial("esi_interlaminr")

@@ -29,7 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.loadtest import MARKER, kill_leftovers
+from benchmarks.loadtest import MARKER, kill_leftovers, quantile
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -99,16 +99,6 @@ INIT_SCRIPT = """
   };
 })();
 """
-
-
-def quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    pos = (len(ordered) - 1) * q
-    low = int(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def stats(values: list[float]) -> dict:

@@ -8,8 +8,10 @@ Both the class and the interval follow the chosen edition of the ASRA pain-proce
 was not visible, it is shown with that said. Where the pain-procedure guideline's interval for a
 drug could not be read but the ASRA regional-anaesthesia (neuraxial block) guideline published the
 same year could, that interval is shown, named as that guideline's (it is for neuraxial procedures
-and does not split by the pain guideline's risk classes). A drug with neither is listed with "no
-sourced interval", never with a guessed one. Ranges (restart 12-24 hours) are kept as ranges.
+and does not split by the pain guideline's risk classes). For the direct oral anticoagulants at
+treatment dose, whose pain-guideline intervals could not be read, the European regional-anaesthesia
+guideline (ESAIC/ESRA 2022, neuraxial and deep blocks) is shown the same way, by creatinine
+clearance. A drug with none is listed with "no sourced interval", never with a guessed one. Ranges (restart 12-24 hours) are kept as ranges.
 """
 
 from __future__ import annotations
@@ -29,16 +31,20 @@ NOT_CLASSIFIED = "not classified"
 NO_SOURCED_INTERVAL = "no sourced interval"
 PAIN_GUIDELINE = "ASRA pain procedures"
 NEURAXIAL_GUIDELINE = "ASRA regional anaesthesia (neuraxial)"
+EUROPEAN_GUIDELINE = "ESAIC/ESRA regional anaesthesia (neuraxial and deep blocks)"
+# Regional-anaesthesia guidelines: written for neuraxial blocks, not split by pain-procedure class.
+REGIONAL_GUIDELINES = frozenset({NEURAXIAL_GUIDELINE, EUROPEAN_GUIDELINE})
 GUIDELINE_NAMES = {
     PAIN_GUIDELINE: "ASRA pain-procedure guideline",
     NEURAXIAL_GUIDELINE: "ASRA regional-anaesthesia (neuraxial block) guideline",
+    EUROPEAN_GUIDELINE: "European ESAIC/ESRA regional-anaesthesia guideline (neuraxial and deep blocks)",
 }
 # The regional-anaesthesia edition of the same year as a pain-procedure edition; its interval is
 # shown only where the pain-procedure edition's interval for the drug could not be read.
 NEURAXIAL_COMPANION = {"2018 (2nd edition)": "2018 (4th edition)"}
 # Drugs whose interval is given per creatinine-clearance band (rows with crcl_low/high_ml_min):
 # the caller must give the patient's creatinine clearance.
-CRCL_DRUGS = frozenset({"dabigatran"})
+CRCL_DRUGS = frozenset({"dabigatran", "apixaban", "rivaroxaban", "edoxaban"})
 # Procedures whose needle or device enters the epidural or intrathecal space (the course authors'
 # grouping by `family` of procedures.csv, from what each procedure does): only for these can the
 # regional-anaesthesia guideline's neuraxial-block interval stand in for the pain guideline's.
@@ -156,9 +162,9 @@ def _interval_tiers(
 ) -> list[tuple[pd.DataFrame, bool]]:
     """The drug's candidate rows, best first, each with whether it is the chosen edition's:
     read rows of the chosen pain-guideline edition; read rows of the reproduction whose edition is
-    not stated; read rows of the same year's regional-anaesthesia guideline (for a neuraxial
-    procedure only); the chosen edition's rows marked 'not read' (shown as "no sourced
-    interval")."""
+    not stated; read rows of the same year's ASRA regional-anaesthesia guideline, then of the
+    European (ESAIC/ESRA 2022) one (both for a neuraxial procedure only); the chosen edition's
+    rows marked 'not read' (shown as "no sourced interval")."""
     table = data.load("anticoagulants")
     data.check_name("drug", drug_id, table["drug_id"].unique())
     data.check_name("edition", edition, EDITIONS)
@@ -170,10 +176,18 @@ def _interval_tiers(
         & (rows["edition"] == NEURAXIAL_COMPANION.get(edition, ""))
         & neuraxial_procedure
     )
+    # The European guideline is a later, different guideline: offered with the current edition only
+    # (the 2015 toggle asks what that edition said).
+    european = (
+        (rows["guideline"] == EUROPEAN_GUIDELINE)
+        & neuraxial_procedure
+        & (edition == CURRENT_EDITION)
+    )
     return [
         (rows[pain & read & (rows["edition"] == edition)], True),
         (rows[pain & read & (rows["edition"] == UNSTATED_EDITION)], False),
         (rows[neuraxial & read], False),
+        (rows[european & read], False),
         (rows[pain & ~read & (rows["edition"] == edition)], True),
     ]
 
@@ -254,7 +268,7 @@ def interval_edition_text(g: dict) -> str:
     """Which guideline and edition the interval is from, saying so when it is not the chosen
     pain-guideline edition."""
     name = g["interval_guideline_name"]
-    if g["interval_guideline"] == NEURAXIAL_GUIDELINE:
+    if g["interval_guideline"] in REGIONAL_GUIDELINES:
         return (
             f"{name}, {g['interval_edition']}, not the pain-procedure guideline (whose "
             f"{g['class_edition']} interval for this drug could not be read); it is written for "

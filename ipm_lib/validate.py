@@ -274,7 +274,7 @@ def _anticoagulant_problems(df: pd.DataFrame, file: str) -> list[Problem]:
                 Problem(file, _line(idx), column,
                         "interval_status is 'not read': leave the interval empty or mark the row 'read'")
             )  # fmt: skip
-    pain = df["guideline"] != "ASRA regional anaesthesia (neuraxial)"
+    pain = df["guideline"] == "ASRA pain procedures"
     for idx in df.index[~not_read & pain & (df["bleeding_risk_class"] == "any")]:
         problems.append(
             Problem(file, _line(idx), "bleeding_risk_class",

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from ipm_lib import anticoagulation as ac
@@ -196,16 +197,19 @@ def test_renal_band_rows_are_picked_by_creatinine_clearance(tmp_path, monkeypatc
 
 def test_doacs_and_p2y12_inhibitors_are_listed_without_an_invented_interval():
     listed = set(ac.drugs()["drug_id"])
-    for drug in ("rivaroxaban", "edoxaban", "dabigatran", "clopidogrel", "prasugrel",
-                 "ticagrelor"):  # fmt: skip
+    # A joint injection is not neuraxial, so no regional-anaesthesia interval stands in either.
+    for drug in ("rivaroxaban", "edoxaban", "dabigatran", "clopidogrel", "prasugrel", "ticagrelor"):
         assert drug in listed
-        g = ac.guidance("scs_implant", drug, crcl_ml_min=60 if drug == "dabigatran" else None)
+        crcl = 60 if drug in ac.CRCL_DRUGS else None
+        g = ac.guidance("sacroiliac_joint_injection", drug, crcl_ml_min=crcl)
         assert not g["sourced"] and g["stop_before_days"] is None
         assert g["restart_after_hours"] is None and g["stop_text"] == "no sourced interval"
         assert "no sourced interval" in ac.summary(g)
         assert g["interval_guideline"] == ac.PAIN_GUIDELINE
+    for drug in ("clopidogrel", "prasugrel", "ticagrelor"):  # neuraxial too: nothing read
+        assert not ac.guidance("scs_implant", drug)["sourced"]
     with pytest.raises(LookupError, match="no sourced interval for 'apixaban'"):
-        ac.guidance("scs_implant", "apixaban", "2015 (1st edition)")
+        ac.guidance("scs_implant", "apixaban", "2015 (1st edition)", crcl_ml_min=60)
 
 
 def _apixaban_rows():
@@ -220,7 +224,7 @@ def test_apixaban_high_risk_interval_is_the_stored_neuraxial_row_shown_with_its_
     neuraxial = rows[rows["guideline"] == ac.NEURAXIAL_GUIDELINE]
     assert len(neuraxial) == 1
     row = neuraxial.iloc[0]
-    g = ac.guidance("scs_implant", "apixaban")
+    g = ac.guidance("scs_implant", "apixaban", crcl_ml_min=60)
     assert g["risk_class"] == "high" and g["sourced"]
     assert g["stop_before_days"] == row["stop_before_days"]
     assert g["restart_after_hours"] is None  # none given in the part read; none invented
@@ -239,14 +243,14 @@ def test_apixaban_high_risk_interval_is_the_stored_neuraxial_row_shown_with_its_
 
 
 def test_neuraxial_interval_is_not_split_by_class_and_only_pairs_with_its_year():
-    high = ac.guidance("scs_implant", "apixaban")
-    mid = ac.guidance("esi_interlaminar", "apixaban")
+    high = ac.guidance("scs_implant", "apixaban", crcl_ml_min=60)
+    mid = ac.guidance("esi_interlaminar", "apixaban", crcl_ml_min=60)
     assert (high["risk_class"], mid["risk_class"]) == ("high", "intermediate")
     assert high["stop_before_days"] == mid["stop_before_days"]
     assert high["interval_source_id"] == mid["interval_source_id"]
     assert ac.NEURAXIAL_COMPANION == {"2018 (2nd edition)": "2018 (4th edition)"}
     with pytest.raises(LookupError, match="2015"):
-        ac.guidance("esi_interlaminar", "apixaban", "2015 (1st edition)")
+        ac.guidance("esi_interlaminar", "apixaban", "2015 (1st edition)", crcl_ml_min=60)
 
 
 def test_a_read_pain_guideline_row_wins_over_the_neuraxial_one(tmp_path, monkeypatch):
@@ -256,12 +260,12 @@ def test_a_read_pain_guideline_row_wins_over_the_neuraxial_one(tmp_path, monkeyp
     )
     try:
         _dataset_with_extra_rows(tmp_path, monkeypatch, rows)
-        high = ac.guidance("scs_implant", "apixaban")
+        high = ac.guidance("scs_implant", "apixaban", crcl_ml_min=60)
         assert (high["stop_before_days"], high["restart_after_hours"]) == (2.0, 24.0)
         assert high["interval_guideline"] == ac.PAIN_GUIDELINE and high["interval_edition_matches"]
         assert ac.interval_edition_text(high) == "ASRA pain-procedure guideline, 2018 (2nd edition)"
         # a class the pain row does not cover still gets the neuraxial row, named as such
-        mid = ac.guidance("esi_interlaminar", "apixaban")
+        mid = ac.guidance("esi_interlaminar", "apixaban", crcl_ml_min=60)
         assert mid["interval_guideline"] == ac.NEURAXIAL_GUIDELINE
     finally:
         monkeypatch.delenv(data.DATA_ENV)
@@ -318,11 +322,11 @@ def test_the_neuraxial_guideline_interval_is_not_offered_for_a_procedure_outside
     # injection gets "no sourced interval", an epidural injection gets that stored interval.
     assert not ac.is_neuraxial("sacroiliac_joint_injection")
     assert ac.is_neuraxial("esi_interlaminar")
-    joint = ac.guidance("sacroiliac_joint_injection", "apixaban")
+    joint = ac.guidance("sacroiliac_joint_injection", "apixaban", crcl_ml_min=60)
     assert not joint["sourced"] and joint["stop_text"] == ac.NO_SOURCED_INTERVAL
     assert joint["interval_guideline"] == ac.PAIN_GUIDELINE
     row = _apixaban_rows().query("guideline == @ac.NEURAXIAL_GUIDELINE").iloc[0]
-    epidural = ac.guidance("esi_interlaminar", "apixaban")
+    epidural = ac.guidance("esi_interlaminar", "apixaban", crcl_ml_min=60)
     assert epidural["stop_before_days"] == row["stop_before_days"]
     assert epidural["interval_guideline"] == ac.NEURAXIAL_GUIDELINE
 
@@ -330,3 +334,51 @@ def test_the_neuraxial_guideline_interval_is_not_offered_for_a_procedure_outside
 def test_is_neuraxial_refuses_an_unknown_procedure_with_close_matches():
     with pytest.raises(LookupError, match="esi_interlaminar"):
         ac.is_neuraxial("esi_interlaminr")
+
+
+def _european_row(drug: str, renal_ok: bool) -> pd.Series:
+    rows = data.load("anticoagulants").query(
+        "drug_id == @drug and guideline == @ac.EUROPEAN_GUIDELINE"
+    )
+    band = rows["crcl_low_ml_min"].notna() if renal_ok else rows["crcl_high_ml_min"].notna()
+    assert band.sum() == 1
+    return rows[band].iloc[0]
+
+
+@pytest.mark.parametrize(("drug", "threshold"), [("rivaroxaban", 30), ("apixaban", 30),
+                                                  ("edoxaban", 30), ("dabigatran", 50)])  # fmt: skip
+def test_doac_treatment_dose_before_a_neuraxial_procedure_follows_the_european_guideline(
+    drug, threshold
+):
+    # At or above the clearance threshold: the stored 72-hour interval (3 days), restart ~24 h.
+    row = _european_row(drug, renal_ok=True)
+    assert "72 hours" in row["quote"] and "Derived: 3 days" in row["note"]
+    g = ac.guidance("esi_interlaminar", drug, crcl_ml_min=threshold)
+    assert g["sourced"] and g["stop_before_days"] == 3.0
+    if drug == "apixaban":  # ASRA's own neuraxial row (also 72 hours, no restart read) comes first
+        assert g["interval_guideline"] == ac.NEURAXIAL_GUIDELINE
+        assert g["restart_after_hours"] is None
+    else:
+        assert g["restart_after_hours"] == 24.0
+        assert g["interval_guideline"] == ac.EUROPEAN_GUIDELINE
+        assert g["interval_source_id"] == row["source_id"]
+        text = ac.summary(g)
+        assert "European ESAIC/ESRA" in text and "not the pain-procedure guideline" in text
+        assert "(treatment dose)" in text
+        # Below the threshold: no fixed interval; the note says to wait for a drug level.
+        low = ac.guidance("esi_interlaminar", drug, crcl_ml_min=threshold - 1)
+        assert low["sourced"] and low["stop_before_days"] is None
+        assert low["stop_text"].startswith("no fixed interval")
+        assert "below 30 ng/mL" in low["note"]
+
+
+def test_european_doac_interval_is_not_offered_outside_the_spinal_canal_or_for_2015():
+    joint = ac.guidance("sacroiliac_joint_injection", "rivaroxaban", crcl_ml_min=80)
+    assert not joint["sourced"] and joint["interval_guideline"] == ac.PAIN_GUIDELINE
+    with pytest.raises(LookupError, match="2015"):
+        ac.guidance("esi_interlaminar", "rivaroxaban", "2015 (1st edition)", crcl_ml_min=80)
+
+
+def test_a_doac_now_needs_the_creatinine_clearance():
+    with pytest.raises(ValueError, match="creatinine clearance"):
+        ac.guidance("esi_interlaminar", "rivaroxaban")

@@ -169,6 +169,8 @@ def test_anticoagulation_checker_shows_ranges_and_unsourced_drugs():
 
 def test_anticoagulation_checker_names_the_neuraxial_guideline_when_it_gives_the_interval():
     view = W.AnticoagulationChecker("esi_interlaminar", "apixaban")
+    assert "enter the creatinine clearance" in view.text.value  # a DOAC's interval needs it
+    view.crcl.value = "60"
     text = view.text.value
     assert "<b>stop 3 days before</b>" in text
     assert (
@@ -203,6 +205,11 @@ def test_anticoagulation_checker_asks_for_and_checks_creatinine_clearance():
     assert "must be a number" in view.text.value
     view.crcl.value = "45"
     assert "creatinine clearance entered: 45 mL/min" in view.text.value
+    # below 50 mL/min the European guideline sets no fixed interval (it waits for a drug level)
+    assert "no fixed interval" in view.text.value and "European ESAIC/ESRA" in view.text.value
+    view.crcl.value = "60"
+    assert "<b>stop 3 days before</b>" in view.text.value
+    view.procedure.value = "sacroiliac_joint_injection"  # not neuraxial: nothing sourced
     assert "no sourced interval" in view.text.value
 
 

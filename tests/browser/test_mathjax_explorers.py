@@ -1,0 +1,52 @@
+"""Dollar amounts in explorer pages are not typeset as mathematics by JupyterLab's MathJax.
+
+A control ("$6,286, $17,142" without the explorers' wrapper) shows that MathJax does typeset such
+text in this JupyterLab, so the check on the explorer's page can fail."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from .conftest import ROOT
+from .test_jupyterlab import IDLE
+
+pytestmark = pytest.mark.browser
+
+CELL = """import ipywidgets as w
+from IPython.display import HTML, display
+from ipm_lib.explorers.base import page
+display(HTML('<p class="bare-control">Payments $6,286, $17,142 each</p>'))
+w.VBox([w.HTML(page('<p class="wrapped-widget">Payments $6,286, $17,142 each</p>')),
+        w.HTML('<p class="bare-widget">Payments $6,286, $17,142 each</p>')])"""
+
+
+def test_explorer_pages_are_not_typeset_as_mathematics(lab, page):
+    base, token, _ = lab
+    folder = ROOT / "notebooks" / "_mathjax_check"
+    folder.mkdir(exist_ok=True)
+    try:
+        nb = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                         "source": CELL}],
+              "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                          "language": "python"}},
+              "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
+        (folder / "check.ipynb").write_text(json.dumps(nb))
+        page.set_default_timeout(60_000)
+        page.goto(f"{base}/lab/tree/notebooks/_mathjax_check/check.ipynb?reset&token={token}")
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.get_by_text("Run", exact=True).first.click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        page.wait_for_selector(".wrapped-widget", timeout=60_000)
+        page.wait_for_timeout(3000)  # MathJax typesets asynchronously
+        found = page.evaluate(
+            """() => Object.fromEntries(['bare-control', 'bare-widget', 'wrapped-widget'].map(c => {
+                 const e = document.querySelector('.' + c);
+                 return [c, e ? e.querySelectorAll('mjx-container').length : -1]; }))"""
+        )
+        assert found["bare-control"] > 0, found  # MathJax is active here: the check below can fail
+        assert found["wrapped-widget"] == 0, found
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -306,3 +306,13 @@ def test_decision_harm_must_be_a_complication_row(tmp_path):
     )
     problems = [str(p) for p in validate.validate(folder)]
     assert any("decision_harms.csv" in p and "complications" in p for p in problems), problems
+
+
+def test_explorer_text_that_names_a_source_quotes_it():
+    text = data.load("explorer_text")
+    sourced = text[text["source_id"].fillna("") != ""]
+    assert len(sourced) >= 3 and (sourced["quote"].fillna("").str.len() > 20).all()
+    unsourced = text[text["source_id"].fillna("") == ""]
+    assert set(unsourced["text_id"]) == {
+        f"decision_value_{v}" for v in ("relief", "avoid_harm", "avoid_burden")
+    }

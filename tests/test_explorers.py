@@ -94,7 +94,7 @@ def test_mme_totals_and_refusals():
 
 def test_mme_context_comes_from_the_data_with_its_figures():
     text = " ".join(E.MMEModel(lines=(("morphine", 10.0, 1),)).result.context)
-    assert "superseded by the 2022 guideline: 50 and 90 MME/day" in text
+    assert "superseded by the 2022 guideline (they were 50 and 90 MME/day)." in text
     assert "when switching opioids" in text
 
 
@@ -262,8 +262,8 @@ def test_decision_aid_states_the_unit_counted():
 def test_every_page_and_chart_is_hidden_from_mathjax():
     view = E.ProcedureComparison(["rfa_lumbar_medial_branch", "scs_implant"], view="costs")
     assert "$" in chart_html(view)  # payments in dollars: the reason for the class
-    assert chart_html(view).startswith('<div class="ipm-explorer tex2jax_ignore">')
-    assert '<div class="ipm-explorer tex2jax_ignore">' in view.text.value
+    wrapper = '<div class="ipm-explorer mathjax_ignore tex2jax_ignore">'
+    assert chart_html(view).startswith(wrapper) and wrapper in view.text.value
 
 
 def test_lazy_tabs_build_each_explorer_once_when_first_opened():
@@ -316,3 +316,11 @@ def test_explorer_text_that_names_a_source_quotes_it():
     assert set(unsourced["text_id"]) == {
         f"decision_value_{v}" for v in ("relief", "avoid_harm", "avoid_burden")
     }
+
+
+def test_comparison_lists_the_procedures_without_a_figure():
+    view = E.ProcedureComparison(["rfa_lumbar_medial_branch", "sacroiliac_joint_injection"])
+    assert "No figure of this kind in the dataset for: Sacroiliac joint injection." in words(view)
+    assert "Radiofrequency ablation, lumbar medial branches" in chart_html(view)
+    view.select.value = ("rfa_lumbar_medial_branch",)
+    assert "No figure" not in words(view)

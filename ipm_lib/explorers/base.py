@@ -24,9 +24,10 @@ from ..ui import STYLESHEET, escape, message_box
 
 EDUCATION_ONLY = "Education only, not clinical advice."
 
-# tex2jax_ignore: JupyterLab's MathJax typesets HTML outputs and widgets, and would read the text
-# between two dollar signs ("$6,286, $17,142") as mathematics; this class tells it not to.
-PAGE_CLASS = "ipm-explorer tex2jax_ignore"
+# JupyterLab's MathJax typesets HTML outputs (an Output widget's chart too) and would read the text
+# between two dollar signs ("$6,286, $17,142") as mathematics. MathJax 3, which JupyterLab 4 uses,
+# skips an element of class mathjax_ignore; tex2jax_ignore is the MathJax 2 name (classic notebook).
+PAGE_CLASS = "ipm-explorer mathjax_ignore tex2jax_ignore"
 EXPLORER_CSS = (
     "<style>"
     ".ipm-table{border-collapse:collapse}"

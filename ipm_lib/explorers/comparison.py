@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets as t
 
 from .. import data, plots, webchart
-from .base import ExplorerModel, ExplorerView, Refusal, options, procedure_names
+from .base import ExplorerModel, ExplorerView, Refusal, escape, options, para, procedure_names
 
 COMPARISONS = {
     "complications": "Complication rates",
@@ -64,6 +64,16 @@ def comparison_rows(result: ComparisonResult) -> plots.RangeRows:
     return plots.cost_rows(result.procedures)
 
 
+def missing_names(result: ComparisonResult, rows: plots.RangeRows) -> list[str]:
+    """The chosen procedures the chart has no line for (listed, not dropped silently)."""
+    frame = rows.frame
+    if "group" in frame:
+        shown = set(frame["group"].astype("str"))
+    else:  # cost lines read 'Procedure name: what the figure is'
+        shown = {label.split(": ")[0] for label in frame["label"].astype("str")}
+    return [name for name in result.names if name not in shown]
+
+
 class ProcedureComparison(ExplorerView):
     """Several procedures side by side: complications, relief duration or cost, with ranges and
     sources."""
@@ -92,5 +102,11 @@ class ProcedureComparison(ExplorerView):
 
     def render(self, r: ComparisonResult):
         unit = {"complications": "per 1,000", "relief": plots.duration_words, "costs": ""}
-        chart = webchart.range_html(comparison_rows(r), unit[r.view])
-        return "", (chart, f"{r.title}: {', '.join(r.names)}")
+        rows = comparison_rows(r)
+        missing = missing_names(r, rows)
+        words = (
+            para(f"No figure of this kind in the dataset for: {escape('; '.join(missing))}.")
+            if missing and len(missing) < len(r.names)
+            else ""  # none at all: the chart itself says so and names the procedures that have some
+        )
+        return words, (webchart.range_html(rows, unit[r.view]), f"{r.title}: {', '.join(r.names)}")

@@ -48,7 +48,7 @@ def per_day_value(value: float) -> float | int:
 def cdc_context() -> tuple[str, ...]:
     text = course_text("mme")
     thresholds = opioids.cdc_context().set_index("threshold_id")["value"]
-    old = f" {thresholds['cdc2016_mme_50']:g} and {thresholds['cdc2016_mme_90']:g} MME/day."
+    old = f" (they were {thresholds['cdc2016_mme_50']:g} and {thresholds['cdc2016_mme_90']:g} MME/day)."
     return (
         text["mme_cdc2022_rec4"]["text"],
         text["mme_cdc2016_superseded"]["text"] + old,

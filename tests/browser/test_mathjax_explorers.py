@@ -1,7 +1,9 @@
-"""Dollar amounts in explorer pages are not typeset as mathematics by JupyterLab's MathJax.
+"""Dollar amounts in explorer charts are not typeset as mathematics by JupyterLab's MathJax.
 
-A control ("$6,286, $17,142" without the explorers' wrapper) shows that MathJax does typeset such
-text in this JupyterLab, so the check on the explorer's page can fail."""
+JupyterLab 4 typesets every HTML output, an Output widget's chart too: "$6,286, $17,142" became
+mathematics. The class ``tex2jax_ignore`` (MathJax 2) did not stop it; ``mathjax_ignore`` (MathJax 3)
+does. The same chart without the explorers' wrapper is the control, so the check can fail. (The value
+of an ``ipywidgets.HTML`` was not typeset in this JupyterLab, wrapped or not: not checked here.)"""
 
 from __future__ import annotations
 
@@ -24,8 +26,7 @@ chart.outputs = (html_output('<p class="wrapped-chart">Payments $6,286, $17,142 
 bare_chart = w.Output()
 bare_chart.outputs = ({"output_type": "display_data", "metadata": {},
                        "data": {"text/html": '<p class="bare-chart">Payments $6,286, $17,142 each</p>'}},)
-w.VBox([w.HTML(page('<p class="wrapped-widget">Payments $6,286, $17,142 each</p>')),
-        w.HTML('<p class="bare-widget">Payments $6,286, $17,142 each</p>'), chart, bare_chart])"""
+w.VBox([w.HTML(page('<p>explorer text</p>')), chart, bare_chart])"""
 
 
 def test_explorer_pages_are_not_typeset_as_mathematics(lab, page):
@@ -56,15 +57,14 @@ def test_explorer_pages_are_not_typeset_as_mathematics(lab, page):
         page.wait_for_selector(".wrapped-chart", timeout=60_000)
         page.wait_for_timeout(3000)  # MathJax typesets asynchronously
         found = page.evaluate(
-            """() => Object.fromEntries(['bare-control', 'bare-widget', 'wrapped-widget', 'bare-chart', 'wrapped-chart'].map(c => {
+            """() => Object.fromEntries(['bare-control', 'bare-chart', 'wrapped-chart'].map(c => {
                  const e = document.querySelector('.' + c);
                  return [c, e ? e.querySelectorAll('mjx-container').length : -1]; }))"""
         )
-        assert found["bare-control"] > 0, found  # MathJax is active here: the check below can fail
         print("mjx-container elements per block:", found)
         assert found["bare-chart"] > 0, (
             found
         )  # an explorer chart without the class would be typeset
-        assert found["wrapped-widget"] == 0 and found["wrapped-chart"] == 0, found
+        assert found["wrapped-chart"] == 0, found
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -115,3 +115,26 @@ def pain_diary(
     noisy = sample["pain"].to_numpy() + rng.normal(0, noise_sd, len(sample))
     scores = np.rint(np.clip(noisy, 0, 10)).astype(int)
     return pd.DataFrame({"day": sample["day"].to_numpy(), "score": scores})
+
+
+def diary_response(diary: pd.DataFrame, baseline: float, first_day: int, last_day: int) -> dict:
+    """How large the fall from baseline is, judged on the MEAN diary score over a defined window
+    (days ``first_day`` to ``last_day``, both included), never on the single best day: the best of
+    many noisy scores is lower than the typical one, so judging on it overstates the response.
+
+    Returns ``change_category`` of the mean score, plus ``mean_score``, the window and the number of
+    diary entries in it. Refuses an empty or reversed window.
+    """
+    if first_day > last_day:
+        raise ValueError(
+            f"the window must run forwards: first_day {first_day} > last_day {last_day}"
+        )
+    window = diary[(diary["day"] >= first_day) & (diary["day"] <= last_day)]
+    if window.empty:
+        raise ValueError(
+            f"no diary entry from day {first_day} to day {last_day}: choose a window that holds some"
+        )
+    mean = float(window["score"].mean())
+    result = change_category(baseline, mean)
+    result.update(mean_score=mean, first_day=first_day, last_day=last_day, entries=int(len(window)))
+    return result

@@ -128,3 +128,24 @@ def test_diary_days_and_exact_values_without_noise():
         trajectory.pain_diary(curve, noise_sd=-1)
     with pytest.raises(ValueError, match="every must be a whole number of days"):
         trajectory.pain_diary(curve, every=0)
+
+
+def test_diary_response_is_judged_on_the_window_average_not_the_best_day():
+    import pandas as pd
+
+    diary = pd.DataFrame({"day": [0, 7, 14, 21, 28], "score": [8, 2, 5, 5, 5]})
+    judged = trajectory.diary_response(diary, baseline=7, first_day=7, last_day=28)
+    assert judged["mean_score"] == 4.25 and judged["entries"] == 4
+    assert judged["percent"] == pytest.approx((7 - 4.25) / 7 * 100)
+    best = trajectory.change_category(7, 2)  # the single best day would claim far more
+    assert best["percent"] > judged["percent"]
+
+
+def test_diary_response_refuses_an_empty_or_reversed_window():
+    import pandas as pd
+
+    diary = pd.DataFrame({"day": [0, 7], "score": [7, 5]})
+    with pytest.raises(ValueError, match="no diary entry from day 30 to day 40"):
+        trajectory.diary_response(diary, 7, 30, 40)
+    with pytest.raises(ValueError, match="run forwards"):
+        trajectory.diary_response(diary, 7, 14, 7)

@@ -9,6 +9,8 @@ repeat rules). Whatever is left out is counted on the card.
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 from . import data, risk, safety
@@ -173,16 +175,27 @@ def benefits(pid, procedures, path) -> Section:
 # ------------------------------------------------------------------ risks
 
 
+def _people(rate_pct: float) -> str:
+    """A whole count per RISK_DENOMINATOR for a span; a rate under one is 'fewer than 1', not 0."""
+    count = risk.per(rate_pct, RISK_DENOMINATOR)
+    return "fewer than 1" if count > 0 and whole(count) == 0 else f"{whole(count):,}"
+
+
 def _risk_text(r) -> str:
     unit = _unit(r["denominator_unit"])
+    low, high = r["rate_low_pct"], r["rate_high_pct"]
+    if pd.notna(r["rate_pct"]) and r["rate_pct"] == 0 and pd.notna(r["denominator"]):
+        return f"{r['risk']}: none of {int(r['denominator']):,} {unit} studied"
     if pd.notna(r["rate_pct"]):
         figure = f"{in_n(r['rate_pct'], RISK_DENOMINATOR)} {unit}"
-        if pd.notna(r["rate_low_pct"]) and pd.notna(r["rate_high_pct"]):
-            figure += (f" (range {whole(risk.per(r['rate_low_pct'], RISK_DENOMINATOR)):,} to "
-                       f"{whole(risk.per(r['rate_high_pct'], RISK_DENOMINATOR)):,})")  # fmt: skip
-    elif pd.notna(r["rate_low_pct"]) and pd.notna(r["rate_high_pct"]):
-        figure = (f"between {in_n(r['rate_low_pct'], RISK_DENOMINATOR).split(' in ')[0]} and "
-                  f"{in_n(r['rate_high_pct'], RISK_DENOMINATOR)} {unit}")  # fmt: skip
+        if pd.notna(low) and pd.notna(high):
+            figure += f" (range {_people(low)} to {_people(high)})"
+    elif pd.notna(low) and pd.notna(high):
+        figure = f"between {_people(low)} and {_people(high)} in {RISK_DENOMINATOR:,} {unit}"
+    elif pd.notna(high):
+        figure = f"up to {_people(high)} in {RISK_DENOMINATOR:,} {unit}"
+    elif pd.notna(low):
+        figure = f"at least {_people(low)} in {RISK_DENOMINATOR:,} {unit}"
     elif pd.notna(r["events"]) and pd.notna(r["denominator"]):
         figure = f"{int(r['events']):,} of {int(r['denominator']):,} {unit}"
     elif pd.notna(r["events"]):
@@ -195,18 +208,23 @@ def _risk_text(r) -> str:
 
 
 def _other_studies(chosen, rows: pd.DataFrame) -> str:
-    """'; other studies: 211 to 400 in 1,000' from the other rates of the same harm, procedure and unit."""
+    """'; other figures ...: 149 to 400 in 1,000' from the other rates of the same harm, procedure and
+    unit; where the chosen study split its cohort (by time frame or reason: the same population text
+    up to its last clause), that clause is named so the figure keeps its time frame."""
     same = rows[(rows["risk_id"] == chosen["risk_id"]) & (rows["procedure_id"] == chosen["procedure_id"])
                 & (rows["denominator_unit"].astype(str) == str(chosen["denominator_unit"]))
                 & (rows["_order"] != chosen["_order"])]  # fmt: skip
+    population = str(chosen["population"])
+    split = any(len(os.path.commonprefix([population, str(p)])) >= 40 for p in same["population"])
+    context = f" ({population.rsplit(';', 1)[-1].strip()})" if split and ";" in population else ""
     values = [
         v for col in ("rate_pct", "rate_low_pct", "rate_high_pct") for v in same[col] if pd.notna(v)
     ]
     if not values:
-        return ""
-    low, high = (whole(risk.per(v, RISK_DENOMINATOR)) for v in (min(values), max(values)))
-    span = f"{low:,}" if low == high else f"{low:,} to {high:,}"
-    return f"; other studies: {span} in {RISK_DENOMINATOR:,}"
+        return context
+    low, high = (_people(v) for v in (min(values), max(values)))
+    span = low if low == high else f"{low} to {high}"
+    return f"{context}; other figures: {span} in {RISK_DENOMINATOR:,}"
 
 
 def risks(pid, procedures, path) -> Section:
@@ -221,14 +239,19 @@ def risks(pid, procedures, path) -> Section:
     rows["_order"] = range(len(rows))
     # per harm, the procedure's own figure from the largest study (then the family's)
     best = rows.sort_values(["_own", "_figure", "_n", "_order"]).drop_duplicates("risk_id")
-    best = best.assign(_any=best["risk_id"] != "any_complication",
+    # serious harms are never crowded out by common minor ones: the seed article's headings in the
+    # order notebook 04 uses (risk.seed_risk_table), death first, then the most frequent
+    rank = {"any": 0, "infection": 2, "bleeding": 3, "nerve_damage": 4, "allergic_reaction": 5,
+            "procedure_failure": 6, "temporary_pain_increase": 7, "procedure_specific": 8}  # fmt: skip
+    best = best.assign(_rank=[1 if r == "death" else rank.get(h, 9) for r, h in zip(best["risk_id"], best["seed_risk"], strict=True)],
                        _rate=-best["rate_pct"].fillna(best["rate_high_pct"]).fillna(0))  # fmt: skip
-    best = best.sort_values(["_any", "_own", "_rate", "_order"])
+    best = best.sort_values(["_rank", "_own", "_rate", "_order"])
     shown, rest = best.head(MAX_RISKS), best.iloc[MAX_RISKS:]
     lines = [Line(_label(r["procedure_id"], pid, procedures) + _risk_text(r) + _other_studies(r, rows),
                   cite(r["source_id"], path), r["source_id"]) for _, r in shown.iterrows()]  # fmt: skip
     note = ["Each figure counts what its study counted (patients, procedures, implants). Per harm, the "
-            "largest study is cited; other studies of the same unit are given as a range (all in notebook 04)."]  # fmt: skip
+            "largest study is cited; other figures of the same unit (other studies, time frames or groups) are given as a span (all in notebook 04). "
+            "Serious harms are listed first, then the most frequent."]  # fmt: skip
     if len(rest):
         note.append("Also reported: " + ", ".join(rest["risk"].str.lower()) + ".")
     return _section("risks", heading, lines, " ".join(note))

@@ -127,20 +127,39 @@ def card_html(procedure_id: str, path: str | os.PathLike | None = None) -> Print
 
 
 class CardExplorer(w.VBox):
-    """Choose a procedure by its name and read its patient card."""
+    """Choose a procedure by its name and read its patient card.
 
-    def __init__(self, procedure: str = "scs_implant"):
+    Like the course's other explorers it never shows a traceback: an unknown procedure (by id or
+    name) shows the refusal, with close matches by name, above the default procedure's card."""
+
+    default = "scs_implant"
+
+    def __init__(self, procedure: str = default):
         names = cards.procedure_names()
-        ids = list(names.values())
+        self.notice = w.HTML()
         if procedure in names:  # a human name is fine too
             procedure = names[procedure]
-        if procedure not in ids:
-            raise cards.UnknownProcedureError(procedure, names)
+        if procedure not in names.values():
+            refusal = str(cards.UnknownProcedureError(procedure, names))
+            self.notice.value = ui.message_box(
+                ui.escape(refusal)
+                + f" Showing {ui.escape(self._name(names, self.default))} instead.",
+                "error",
+            )
+            procedure = self.default
         self.dropdown = w.Dropdown(options=list(names.items()), value=procedure, description="Procedure",
                                    layout=w.Layout(width="520px"))  # fmt: skip
         self.card = w.HTML()
-        self.dropdown.observe(lambda _change: self.refresh(), "value")
-        super().__init__([self.dropdown, self.card])
+        self.dropdown.observe(self._chosen, "value")
+        super().__init__([self.dropdown, self.notice, self.card])
+        self.refresh()
+
+    @staticmethod
+    def _name(names: dict[str, str], procedure_id: str) -> str:
+        return next(name for name, pid in names.items() if pid == procedure_id)
+
+    def _chosen(self, _change) -> None:
+        self.notice.value = ""  # a refusal belongs to the request it answered
         self.refresh()
 
     def refresh(self) -> None:
@@ -150,4 +169,14 @@ class CardExplorer(w.VBox):
             self.card.value = ui.message_box(ui.escape(str(exc)), "error")
 
     def __repr__(self) -> str:
-        return f"<patient card explorer: {self.dropdown.label}>"
+        # What a page without a live kernel shows in place of the controls (see _repr_mimebundle_).
+        return (
+            f"Patient card of {self.dropdown.label} (run the notebook to choose another procedure)"
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        # A static page (GitHub, nbviewer, an HTML export) cannot draw the widget: it shows the card.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):
+            bundle["text/html"] = self.card.value
+        return bundle

@@ -47,10 +47,22 @@ def test_scs_infection_is_a_whole_number_per_1000_implants_with_its_citation():
 
 
 def test_a_rate_under_1_in_1000_is_said_so_with_a_finer_whole_count():
-    # esi_transforaminal / dural_puncture, elyahchouchind_esiadverse: 0.04% of 14,956 procedures
+    # esi_any / epidural_hematoma, lee2018_esievents: 0.0038% of 52,935 procedures (2 events), shown on
+    # the transforaminal card as a figure of the family (approach mixed or not stated); a serious harm
+    # is listed even though it is rare
     risks = cards.patient_card("esi_transforaminal").section("risks")
-    line = next(ln for ln in risks.lines if ln.text.startswith("Dural puncture"))
-    assert "fewer than 1 in 1,000 (about 4 in 10,000) procedures" in line.text
+    line = next(ln for ln in risks.lines if "Epidural or spinal haematoma" in ln.text)
+    assert line.text.startswith("[approach mixed or not stated] ")
+    assert (
+        "fewer than 1 in 1,000 (about 4 in 100,000) procedures; 52,935 procedures studied"
+        in line.text
+    )
+    assert line.source_id == "lee2018_esievents"
+    # a rate of zero keeps its denominator: 'none of 16,638', not 'none in 1,000'
+    bleeding = next(
+        ln for ln in risks.lines if ln.text.startswith("[approach mixed or not stated] Bleeding")
+    )
+    assert "none of 16,638 procedures studied" in bleeding.text
 
 
 def test_benefit_shows_both_arms_as_whole_patients_in_100_from_outcomes_csv():
@@ -60,6 +72,16 @@ def test_benefit_shows_both_arms_as_whole_patients_in_100_from_outcomes_csv():
     assert "46 in 100 patients with the procedure, 36 in 100 with the comparison" in line.text
     assert "against 3-month standardized exercise" in line.text and "at 3 months" in line.text
     assert line.citation == data.short_citation("juch2017_mint")
+
+
+def test_a_death_figure_keeps_its_time_frame():
+    # intrathecal_pump / death, coffey2009_itmor: 0.088% within 3 days, 0.39% within 1 month, and
+    # coffey2009_itmort 3.89% within 1 year of implantation (the same cohort)
+    risks = cards.patient_card("intrathecal_pump").section("risks")
+    line = next(ln for ln in risks.lines if ln.text.startswith("Death"))
+    assert "1 in 1,000 patients (death from any cause within 3 days of implantation)" in line.text
+    assert "other figures: 4 to 39 in 1,000" in line.text
+    assert risks.lines.index(line) == 1  # right after any complication
 
 
 def test_half_is_rounded_up_not_to_the_even_number():
@@ -178,8 +200,19 @@ def test_unknown_procedure_is_refused_with_human_names():
     assert isinstance(err.value, data.UnknownNameError)
     with pytest.raises(cards.UnknownProcedureError):
         card_view.card_html(None)
-    with pytest.raises(cards.UnknownProcedureError, match="no patient card for 'knee'"):
-        card_view.CardExplorer("knee")
+    view = card_view.CardExplorer("rfa_genicularr")  # a widget shows the refusal, not a traceback
+    assert "There is no patient card for &#x27;rfa_genicularr&#x27;" in view.notice.value
+    assert "Radiofrequency ablation, genicular nerves (rfa_genicular)" in view.notice.value
+    assert "ipm-msg-error" in view.notice.value
+    assert (
+        view.dropdown.value == "scs_implant"
+        and "Showing Spinal cord stimulation" in view.notice.value
+    )
+    view.dropdown.value = "rfa_genicular"
+    assert (
+        view.notice.value == ""
+        and "Radiofrequency ablation, genicular nerves: a card" in view.card.value
+    )
 
 
 def test_explorer_lists_procedures_by_name_and_follows_the_dropdown():
@@ -191,3 +224,6 @@ def test_explorer_lists_procedures_by_name_and_follows_the_dropdown():
     view.dropdown.value = "intrathecal_pump"
     assert "Intrathecal drug delivery, implanted pump: a card for patients" in view.card.value
     assert "Medial branch block: a card" not in view.card.value
+    # a page without a kernel (GitHub, nbviewer) shows the card itself
+    assert view._repr_mimebundle_()["text/html"] == view.card.value
+    assert "Intrathecal drug delivery" in repr(view)

@@ -42,3 +42,30 @@ def test_fullest_card_prints_on_one_a4_page_and_reads_on_screen(browser, tmp_pat
         screenshot(page, f"patient_card_{procedure}")
     finally:
         context.close()
+
+
+def test_dashboard_card_tab_follows_the_dropdown_and_prints_the_card_alone(voila, page):
+    base, _ = voila
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{base}/")
+    page.wait_for_selector(".widget-tab", timeout=90_000)
+    page.get_by_role("tab", name="Patient card").click()
+    heading = page.locator(".ipm-card h1")
+    heading.wait_for(timeout=30_000)
+    assert heading.inner_text() == "Spinal cord stimulation, permanent implant: a card for patients"
+    select = page.locator(".widget-dropdown select:visible", has_text="Medial branch block").first
+    select.select_option(label="Medial branch block")
+    page.wait_for_function(
+        "() => document.querySelector('.ipm-card h1').innerText.startsWith('Medial branch block')",
+        timeout=20_000,
+    )
+    assert "Not reported in the course's sources." in page.locator(".ipm-card").inner_text()
+    screenshot(page, "voila_patient_card")
+    # the button survives the widget's HTML (its handler is kept) and opens the card on its own
+    with page.expect_popup(timeout=20_000) as popup_info:
+        page.get_by_role("button", name="Print this card").click()
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    assert popup.locator(".ipm-card h1").inner_text().startswith("Medial branch block")
+    assert popup.locator(".widget-tab").count() == 0  # only the card, not the dashboard
+    popup.close()

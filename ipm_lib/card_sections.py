@@ -115,7 +115,7 @@ def _benefit_text(r) -> str:
     what = str(r["outcome"]).replace(">=", "at least ")
     kind = _benefit_kind(r)
     if kind == 3:
-        lead = f"{r['trial']}, one group only ({r['comparator']}){when}: {what}: "
+        lead = f"{r['trial']} (one group only; comparison: {r['comparator']}){when}: {what}: "
         if r["measure"] == "proportion":
             n = (
                 f" of {int(r['treatment_n']):,} patients studied"
@@ -158,16 +158,18 @@ def benefits(pid, procedures, path) -> Section:
     rows["_kind"] = [_benefit_kind(r) for _, r in rows.iterrows()]
     rows["_sham"] = ~rows["comparator"].str.contains("placebo|sham", case=False)
     rows["_time"] = -rows["timepoint_months"].fillna(-1)
+    rows["_other"] = ~rows["outcome"].str.contains("pain|relief|responder", case=False)
     rows["_order"] = range(len(rows))
-    # one result per comparator: the most readable kind, then the longest follow-up
-    best = rows.sort_values(["_kind", "_time", "_order"]).drop_duplicates("comparator")
+    # one result per comparator: a pain outcome first (not survival, disability or toxicity), the
+    # most readable kind, then the longest follow-up
+    best = rows.sort_values(["_other", "_kind", "_time", "_order"]).drop_duplicates("comparator")
     # placebo or sham comparisons first (they answer "does it work beyond the needle?")
-    best = best.sort_values(["_sham", "_kind", "_time", "_order"]).head(MAX_BENEFITS)
+    best = best.sort_values(["_sham", "_other", "_kind", "_time", "_order"]).head(MAX_BENEFITS)
     lines = [Line(_label(r["procedure_id"], pid, procedures) + _benefit_text(r),
                   cite(r["source_id"], path), r["source_id"]) for _, r in best.iterrows()]  # fmt: skip
     more = len(rows) - len(best)
-    note = (f"Whole numbers of patients are the trials' percentages rounded. {more} more results in "
-            "the course's data (notebook 03).") if more else (
+    note = (f"Whole numbers of patients are the trials' percentages rounded. {more} more "
+            f"{'result' if more == 1 else 'results'} in the course's data (notebook 03).") if more else (
             "Whole numbers of patients are the trials' percentages rounded.")  # fmt: skip
     return _section("benefit", heading, lines, note)
 
@@ -275,7 +277,8 @@ def relief(pid, procedures, path) -> Section:
                 else (None, None)
             )
             count = f"{low} to {high} in 100" if low else in_n(r["value"], 100)
-            text = f"{_label(r['procedure_id'], pid, procedures)}{count} patients: {r['measure'].lstrip('% ')}"
+            measure = str(r["measure"]).removeprefix("% of patients ").lstrip("% ")
+            text = f"{_label(r['procedure_id'], pid, procedures)}{count} patients {measure}"
             lines.append(Line(text, cite(r["source_id"], path), r["source_id"]))
             continue
         if r["attribute"] == "benefit_shown_at_followup":
@@ -295,7 +298,7 @@ def relief(pid, procedures, path) -> Section:
         lines.append(Line(text, cite(r["source_id"], path), r["source_id"]))
     more = len(rows) - len(lines)
     return _section("relief", "How long the relief lasts", lines,
-                    f"{more} more figures in the course's data." if more else "")  # fmt: skip
+                    f"{more} more {'figure' if more == 1 else 'figures'} in the course's data." if more else "")  # fmt: skip
 
 
 def costs(pid, path) -> Section:
@@ -328,7 +331,7 @@ def evidence(pid, procedures, path) -> Section:
              for _, r in rows.head(MAX_EVIDENCE).iterrows()]  # fmt: skip
     more = len(rows) - len(lines)
     return _section("evidence", "How sure are we? The strength of the evidence", lines,
-                    f"{more} more gradings in the course's data (notebook 07)." if more else "")  # fmt: skip
+                    f"{more} more {'grading' if more == 1 else 'gradings'} in the course's data." if more else "")  # fmt: skip
 
 
 def open_questions(pid, procedures, path) -> Section:
@@ -345,9 +348,11 @@ def open_questions(pid, procedures, path) -> Section:
         def who(rows):
             return "; ".join(sorted({cite(s, path) for s in rows["source_id"]}))
 
-        text = (f"Should it be offered for chronic spine pain at all? {len(against)} statements advise "
-                f"against it; {len(other)} dispute that advice, support it with conditions, or recommend "
-                "it. Notebook 07 sets out both sides.")  # fmt: skip
+        advise = "statement advises" if len(against) == 1 else "statements advise"
+        dispute = "disputes" if len(other) == 1 else "dispute"
+        text = (f"Should it be offered for chronic spine pain at all? {len(against)} {advise} against "
+                f"it; {len(other)} {dispute} that advice, support it with conditions, or recommend it. "
+                "Notebook 07 sets out both sides.")  # fmt: skip
         lines.append(Line(text, f"against: {who(against)}; other views: {who(other)}", ""))
     ind = data.load("indications", path)
     ind = ind[ind["procedure_id"].isin(_related_ids(pid, procedures))]

@@ -51,7 +51,7 @@ def _unit(unit: object) -> str:
     return str(unit).replace("_", " ") if isinstance(unit, str) and unit else "people"
 
 
-# ------------------------------------------------------------------ helpers over the tables
+# ------------------------------------------------------------------ reading the tables
 
 
 def _related_ids(procedure_id: str, procedures: pd.DataFrame) -> list[str]:

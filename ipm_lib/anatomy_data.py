@@ -72,7 +72,9 @@ def anatomy_problems(
             )
         if schematic and not _text(targets.at[idx, "target"]):
             problems.append(
-                Problem(file, line, "target", f"row {pid}: name the part of {schematic} to highlight")
+                Problem(
+                    file, line, "target", f"row {pid}: name the part of {schematic} to highlight"
+                )
             )
         if (
             schematic

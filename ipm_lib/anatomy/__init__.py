@@ -61,11 +61,11 @@ def sketch(name: str, target: str | None = None, route: str | None = None) -> Sk
     s = SCHEMATICS[name]()
     if target:
         if target not in s.parts:
-            raise UnknownNameError(f"part of {name}", target, [p for p in s.parts if p])
+            raise UnknownNameError(f"{name} part", target, [p for p in s.parts if p])
         s.highlight(target)
     if route:
         if route not in s.routes:
-            raise UnknownNameError(f"route of {name}", route, list(s.routes))
+            raise UnknownNameError(f"{name} route", route, list(s.routes))
         s.draw_route(route)
     s.legend(with_route=bool(route), with_target=bool(target))
     return s

@@ -252,3 +252,9 @@ def test_show_gives_a_picture_with_alt_text():
     assert picture.png.startswith(b"\x89PNG")
     assert repr(picture).startswith("Epidural steroid injection, transforaminal:")
     assert "intervertebral foramen" in repr(picture)
+
+
+def test_a_schematic_picture_says_in_words_what_it_shows():
+    picture = anatomy.show_schematic("cervical_axial")
+    assert picture.png.startswith(b"\x89PNG")
+    assert repr(picture).startswith("Schematic: Lower cervical spine seen from below")

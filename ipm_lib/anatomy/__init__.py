@@ -98,7 +98,7 @@ def _png(fig: Figure) -> bytes:
 def show_schematic(name: str) -> Picture:
     """A labelled schematic with its sourced caption, for a notebook cell."""
     fig = schematic_figure(name)
-    return Picture(_png(fig), f"Schematic: {fig.axes[0].get_title()}. {DISCLAIMER}")
+    return Picture(_png(fig), f"Schematic: {fig.axes[0].get_title(loc='left')}. {DISCLAIMER}")
 
 
 # ---------------------------------------------------------------- procedures

@@ -36,6 +36,8 @@ SCHEMATICS = {
     "intrathecal_system": devices.intrathecal_system,
     "intrathecal_external": devices.intrathecal_external,
 }
+# variants of a schematic that share its caption statements
+SAME_CAPTION = {"scs_trial": "scs_system", "intrathecal_external": "intrathecal_system"}
 DISCLAIMER = (
     "Schematic, not to scale. A needle route shows one common approach, not a technique guide."
 )
@@ -86,7 +88,7 @@ def schematic_figure(name: str, target=None, route=None, caption: bool = True) -
         s = sketch(name, target, route)
         if caption:
             table = statements().reset_index()
-            _caption(s.fig, table[table["schematic"] == name])
+            _caption(s.fig, table[table["schematic"] == SAME_CAPTION.get(name, name)])
         return s.fig
 
 

@@ -443,6 +443,14 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
     problems.extend(_position_problems(tables, folder))
     if "glossary" in tables:
         problems.extend(_glossary_problems(tables["glossary"], f"{folder.name}/glossary.csv"))
+    if {"anatomy_targets", "anatomy", "procedures"} <= set(tables):
+        from .anatomy_data import anatomy_problems
+
+        problems.extend(
+            anatomy_problems(
+                tables["anatomy_targets"], tables["anatomy"], tables["procedures"], folder.name
+            )
+        )
     if "sources" in tables:
         from .content import content_problems
 

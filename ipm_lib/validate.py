@@ -406,7 +406,10 @@ def _glossary_problems(df: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def validate(path: str | os.PathLike | None = None, today: dt.date | None = None) -> list[Problem]:
-    """Every problem in the dataset at ``path`` (default: the course's data/). Empty list = valid."""
+    """Every problem in the tables at ``path`` (default: the course's data/). Empty list = valid.
+
+    The quiz and the cases (``quiz.json``, ``cases.json``) belong to the course layer, above this one:
+    ``ipm_lib.course.bank.validate_all`` adds their checks; the command line runs that."""
     folder = data_dir(path)
     today = today or dt.date.today()
     problems: list[Problem] = []
@@ -443,10 +446,6 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
     problems.extend(_position_problems(tables, folder))
     if "glossary" in tables:
         problems.extend(_glossary_problems(tables["glossary"], f"{folder.name}/glossary.csv"))
-    if "sources" in tables:
-        from .content import content_problems
-
-        problems.extend(content_problems(folder, set(tables["sources"]["source_id"])))
 
     unique: dict[tuple, Problem] = {}
     for p in problems:  # the loader's wording comes first and wins over Frictionless's for a cell

@@ -4,7 +4,8 @@ import runpy
 
 import pytest
 
-from ipm_lib import course, exercises
+from ipm_lib import course
+from ipm_lib.course import exercises
 
 from .conftest import ROOT
 

@@ -38,9 +38,10 @@ def test_lessons_are_numbered_in_teaching_order_and_quiz_topics_are_the_lessons_
     numbers = [n.number for n in LESSONS]
     assert numbers == [f"{i:02d}" for i in range(len(LESSONS))]
     assert all(n.file.startswith(n.number + "_") and n.minutes > 0 for n in LESSONS)
-    assert tuple(
-        p.stem for p in sorted(ON_DISK) if p.name[:2].isdigit() and p.name[:2] != "00"
-    ) == TOPICS
+    assert (
+        tuple(p.stem for p in sorted(ON_DISK) if p.name[:2].isdigit() and p.name[:2] != "00")
+        == TOPICS
+    )
 
 
 def test_the_map_links_every_notebook_and_cuts_no_text_short():

@@ -407,9 +407,7 @@ def _glossary_problems(df: pd.DataFrame, file: str) -> list[Problem]:
 
 def validate(path: str | os.PathLike | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every problem in the tables at ``path`` (default: the course's data/). Empty list = valid.
-
-    The quiz and the cases (``quiz.json``, ``cases.json``) belong to the course layer, above this one:
-    ``ipm_lib.course.bank.validate_all`` adds their checks; the command line runs that."""
+    Quiz and cases are the course layer's: ``ipm_lib.course.bank.validate_all`` adds them."""
     folder = data_dir(path)
     today = today or dt.date.today()
     problems: list[Problem] = []

@@ -129,6 +129,13 @@ def by_file(file: str) -> Notebook:
     raise KeyError(f"{file!r} is not in the course catalogue (ipm_lib/course/catalogue.py)")
 
 
+# Text reads from the left (JupyterLab right-aligns table cells, which suits numbers, not sentences).
+MAP_CSS = (
+    "<style>table.ipm-course-map th, table.ipm-course-map td "
+    "{text-align: left !important; vertical-align: top}</style>"
+)
+
+
 def _minutes(n: Notebook) -> str:
     return "-" if n.minutes is None else str(n.minutes)
 
@@ -162,7 +169,7 @@ class CourseMap:
             for n in self.notebooks
         )
         return (
-            f'<table class="ipm-course-map"><thead><tr>{head}</tr></thead>'
+            f'{MAP_CSS}<table class="ipm-course-map"><thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table>"
         )
 

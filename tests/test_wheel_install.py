@@ -2,7 +2,7 @@
 
 The wheel is built from a copy of what the build needs, installed into a fresh virtual environment
 (its dependencies come from this environment through a .pth file, so nothing is downloaded), and
-notebook 00 runs from a folder outside the repository. About 20 s: marked ``wheel``
+notebook 00 runs from a folder outside the repository. Under a minute: marked ``wheel``
 (``pytest -m "not wheel"`` leaves it out of a quick run).
 """
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .course.bank import validate_all
 from .data import DataError
 from .link import APPS, LinkError, nbgitpuller_link, origin_url
-from .validate import validate
 
 
 def _link(args) -> int:
@@ -29,7 +29,10 @@ def _link(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ipm_lib", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("validate", help="check every table of the dataset; list all problems")
+    check = sub.add_parser(
+        "validate",
+        help="check every table of the dataset, the quiz and the cases; list all problems",
+    )
     check.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
     link = sub.add_parser(
         "link", help="print the nbgitpuller link that opens a notebook on a JupyterHub"
@@ -48,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return _link(args)
 
     try:
-        problems = validate(args.data_dir)
+        problems = validate_all(args.data_dir)
     except DataError as exc:
         print(f"cannot validate: {exc}", file=sys.stderr)
         return 2

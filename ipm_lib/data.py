@@ -20,7 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 DATA_ENV = "IPM_DATA_DIR"
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The repository's data/; a wheel install ships a copy inside the package (``ipm_lib/_data``, written
+# by the build: see setup.py), which is used when it is there.
+_SHIPPED_DATA = Path(__file__).resolve().parent / "_data"
+DEFAULT_DATA_DIR = (
+    _SHIPPED_DATA if _SHIPPED_DATA.is_dir() else Path(__file__).resolve().parent.parent / "data"
+)
 # Average month length, to put durations reported in hours, days, weeks or years on one axis.
 MONTHS_PER = {
     "hours": 1 / 730.5,
@@ -73,7 +78,8 @@ class UnknownNameError(KeyError):
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:
-    """The data folder: ``path`` if given, else ``$IPM_DATA_DIR``, else the repository's ``data/``."""
+    """The data folder: ``path`` if given, else ``$IPM_DATA_DIR``, else the course's ``data/`` (the
+    repository's, or the copy a wheel install ships)."""
     chosen = Path(path) if path is not None else Path(os.environ.get(DATA_ENV, DEFAULT_DATA_DIR))
     if not (chosen / "datapackage.json").is_file():
         raise DataError(

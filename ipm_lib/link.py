@@ -15,11 +15,10 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-from .course import NOTEBOOKS
+from .course.catalogue import NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = {"lab": "lab/tree", "voila": "voila/render"}
-EXTRA_NOTEBOOKS = ("dashboard",)  # not a lesson, but a lecturer may link it (Voila)
 
 
 class LinkError(ValueError):
@@ -27,8 +26,9 @@ class LinkError(ValueError):
 
 
 def notebook_names() -> list[str]:
-    """Every notebook a link can open, by its file name without ``.ipynb`` (``04_risks``)."""
-    return [n.file.removesuffix(".ipynb") for n in NOTEBOOKS] + list(EXTRA_NOTEBOOKS)
+    """Every notebook of the course catalogue (lessons, appendix, dashboard) by its file name without
+    ``.ipynb`` (``04_risks``)."""
+    return [n.name for n in NOTEBOOKS]
 
 
 def resolve_notebook(name: str) -> str:

@@ -47,11 +47,23 @@ BASE = {
 }
 
 _state = {"lecture": False}
+_followers: list = []  # called with the new setting (the lecture-mode switch of ipm_lib.course)
 
 
 def lecture_mode(on: bool = True) -> None:
-    """Projector-size fonts, thicker lines and larger figures for every chart drawn afterwards."""
+    """Projector-size fonts, thicker lines and larger figures for every chart drawn afterwards.
+
+    The course's lecture-mode switch follows (``follow_lecture_mode``), so this one function switches
+    charts, page style and button together, from code or from the button."""
     _state["lecture"] = bool(on)
+    for follow in list(_followers):
+        follow(_state["lecture"])
+
+
+def follow_lecture_mode(callback) -> None:
+    """Call ``callback(on)`` whenever lecture mode is switched (registered once per callback)."""
+    if callback not in _followers:
+        _followers.append(callback)
 
 
 def is_lecture() -> bool:

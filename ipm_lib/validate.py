@@ -406,7 +406,8 @@ def _glossary_problems(df: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def validate(path: str | os.PathLike | None = None, today: dt.date | None = None) -> list[Problem]:
-    """Every problem in the dataset at ``path`` (default: the course's data/). Empty list = valid."""
+    """Every problem in the tables at ``path`` (default: the course's data/). Empty list = valid.
+    Quiz and cases are the course layer's: ``ipm_lib.course.bank.validate_all`` adds them."""
     folder = data_dir(path)
     today = today or dt.date.today()
     problems: list[Problem] = []
@@ -451,10 +452,6 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
                 tables["anatomy_targets"], tables["anatomy"], tables["procedures"], folder.name
             )
         )
-    if "sources" in tables:
-        from .content import content_problems
-
-        problems.extend(content_problems(folder, set(tables["sources"]["source_id"])))
 
     unique: dict[tuple, Problem] = {}
     for p in problems:  # the loader's wording comes first and wins over Frictionless's for a cell

@@ -16,7 +16,7 @@ def root() -> Path:
 @pytest.fixture(autouse=True)
 def progress_file(tmp_path, monkeypatch) -> Path:
     """Each test saves course progress in its own temporary file (see also ../conftest.py)."""
-    from ipm_lib import progress
+    from ipm_lib.course import progress
 
     file = tmp_path / "ipm_course" / "progress.json"
     monkeypatch.setenv(progress.ENV, str(file))

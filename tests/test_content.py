@@ -6,8 +6,9 @@ import json
 import ipywidgets
 import pytest
 
-from ipm_lib import content, data
-from ipm_lib import widgets as W
+from ipm_lib import data
+from ipm_lib.course import bank as content
+from ipm_lib.course import selfcheck as W
 
 from .conftest import ROOT
 
@@ -136,11 +137,9 @@ def test_quiz_shows_one_question_at_a_time_and_keeps_answers():
 
 
 def test_multiple_choice_needs_all_correct_options():
-    quiz = W.Quiz("05_informed_decision")
-    multi = [q for q in quiz.items if q.question["kind"] == "multiple"]
-    if not multi:
-        pytest.skip("no multiple-choice question in this topic")
-    item = multi[0]
+    topic = next(q["topic"] for q in content.questions() if q["kind"] == "multiple")
+    quiz = W.Quiz(topic)
+    item = next(q for q in quiz.items if q.question["kind"] == "multiple")
     right = [i for i, o in enumerate(item.question["options"]) if o["correct"]]
     item.boxes[item.order.index(right[0])].value = True  # boxes are in the order shown
     item.check_button.click()
@@ -157,3 +156,19 @@ def test_unknown_topic_and_case_suggest():
         content.questions("04_risk")
     with pytest.raises(data.UnknownNameError, match="crps_leg"):
         W.VirtualPatient("crps_legs")
+
+
+def test_the_command_line_checks_the_quiz_and_the_cases_too(tmp_path, capsys):
+    """``python -m ipm_lib validate`` covers the course's JSON files as well as the tables."""
+    from ipm_lib.__main__ import main
+
+    copy = tmp_path / "data"
+    copy.mkdir()
+    for path in (ROOT / "data").iterdir():
+        if path.is_file():
+            (copy / path.name).write_bytes(path.read_bytes())
+    broken = doc("quiz.json")
+    broken["questions"][0]["topic"] = "99_nowhere"
+    (copy / "quiz.json").write_text(json.dumps(broken), encoding="utf-8")
+    assert main(["validate", str(copy)]) == 1
+    assert "99_nowhere" in capsys.readouterr().err

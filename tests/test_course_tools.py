@@ -4,7 +4,9 @@ import runpy
 
 import pytest
 
-from ipm_lib import course, exercises
+from ipm_lib import course
+from ipm_lib.course import exercises
+from ipm_lib.ui import message_box
 
 from .conftest import ROOT
 
@@ -32,3 +34,14 @@ def test_solution_is_folded_html_and_unknown_names_fail_clearly():
     assert html.startswith("<details>") and "math.ceil" in html
     with pytest.raises(FileNotFoundError, match="04_nnt"):
         course.solution("04_nntt")
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"), [(None, "info"), ("certainly wrong", "error"), (4, None)]
+)
+def test_feedback_is_the_course_message_box_with_no_colour_of_its_own(answer, kind):
+    feedback = exercises.check("04_nnt", answer)
+    kind = kind or ("ok" if feedback.correct else "error")
+    page = feedback._repr_html_()
+    assert page == message_box(feedback.text, kind)
+    assert "style=" not in page.split("</style>", 1)[1]

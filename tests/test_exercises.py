@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ipm_lib import data, exercises
+from ipm_lib import data
+from ipm_lib.course import exercises
 
 from .conftest import ROOT
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ipm_lib import content, exercises, progress
+from ipm_lib.course import bank as content
+from ipm_lib.course import exercises, progress
 
 TOPIC = "04_risks"
 

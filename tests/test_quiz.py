@@ -15,8 +15,8 @@ import zlib
 import ipywidgets
 import pytest
 
-from ipm_lib import content
-from ipm_lib import widgets as W
+from ipm_lib.course import bank as content
+from ipm_lib.course import selfcheck as W
 
 from .conftest import ROOT
 
@@ -153,7 +153,7 @@ def test_shuffle_is_a_permutation_seeded_by_the_id_not_by_python_hash():
     assert W.shuffled_order("q04_zero_01", 4) == W.shuffled_order("q04_zero_01", 4)
     # the same orders in a fresh interpreter with a different string-hash salt
     code = (
-        "import json, sys; from ipm_lib import widgets as W; "
+        "import json, sys; from ipm_lib.course import selfcheck as W; "
         "print(json.dumps({i: W.shuffled_order(i, n) for i, n in json.loads(sys.argv[1])}))"
     )
     ids = json.dumps([[q["id"], len(q["options"])] for q in BANK])

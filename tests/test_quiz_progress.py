@@ -1,4 +1,4 @@
-"""The quiz saves each checked answer (ipm_lib.progress) and a quiz built again, as after a kernel
+"""The quiz saves each checked answer (ipm_lib.course.progress) and a quiz built again, as after a kernel
 restart and a re-run, shows it again: the options chosen, the feedback, and the score."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ import json
 import ipywidgets
 import pytest
 
-from ipm_lib import content, progress, widgets
+from ipm_lib.course import bank as content
+from ipm_lib.course import progress
+from ipm_lib.course import selfcheck as widgets
 
 TOPIC = "06_specialist_role"
 

@@ -54,6 +54,7 @@ def test_library_never_evaluates_text_or_opens_the_network(path):
 @pytest.mark.parametrize("relief", [0.0, 100.0])
 def test_follow_up_simulator_at_its_extremes(baseline, relief):
     view = W.FollowUpSimulator(baseline=baseline, relief_pct=relief)
+    # an error (a ValueError from the computation) would leave the chart area empty with a message
     assert view.out.outputs, view.text.value
     assert not isinstance(view.model.result, Refusal) and "counts as" in view.text.value
 

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from ipm_lib import content, data, safety
+from ipm_lib import data, safety
+from ipm_lib.course import bank as content
 from ipm_lib.validate import validate
 
 from .conftest import ROOT

@@ -6,7 +6,7 @@
 Only the position of the correct option changes; the distractors keep their relative order and every
 option keeps its own feedback. The position is chosen question by question (in bank order) from a
 preference order seeded by the question's id, under two quotas: no position of the stored bank, and
-no position on screen after the widget's shuffle (``widgets.shuffled_order``), may hold the answer in
+no position on screen after the widget's shuffle (``ipm_lib.course.selfcheck.shuffled_order``), may hold the answer in
 more than ``QUOTA`` of the single-answer questions; in no topic may "always the first option" (stored
 or shown) score more than ``TOPIC_FIRST`` of the topic's questions; and no topic's answers may follow
 one fixed step. The result is reproducible, and not a rotation a student could learn.
@@ -21,7 +21,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from ipm_lib.widgets import shuffled_order
+from ipm_lib.course.selfcheck import shuffled_order
 
 QUOTA = 0.30  # the tests allow 0.35; aiming lower leaves room for new questions
 TOPIC_FIRST = (

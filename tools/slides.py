@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from ipm_lib.lecture import SLIDES_CSS, TABLE_ROWS
+from ipm_lib.course.lecture import SLIDES_CSS, TABLE_ROWS
 
 # notebook-level settings read by jupyterlab-rise (merged over its defaults)
 RISE = {

@@ -56,10 +56,24 @@ def stop(process: subprocess.Popen) -> None:
             process.wait(timeout=5)
 
 
+def on_ci() -> bool:
+    """CI sets CI=true: there every test must run, so a missing browser is a failure."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def need_chromium() -> None:
+    """Skip a browser test on a machine without Debian's chromium; fail it on CI."""
+    if Path(CHROMIUM).exists():
+        return
+    why = f"Debian chromium is not installed at {CHROMIUM} (make browser-deps installs it)"
+    if on_ci():
+        pytest.fail(f"{why}; on CI (CI=true) the browser tests must run, not be skipped")
+    pytest.skip(why)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make browser-deps installs it)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

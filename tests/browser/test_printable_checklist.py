@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 
@@ -10,14 +9,13 @@ import pytest
 
 from ipm_lib import safety
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
+from .conftest import CHROMIUM, CHROMIUM_ARGS, need_chromium
 
 pytestmark = pytest.mark.browser
 
 
 def test_checklist_prints_on_one_a4_page(tmp_path):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium not installed")
+    need_chromium()
     page = safety.checklist_html().save(tmp_path / "checklist.html")
     pdf = tmp_path / "checklist.pdf"
     subprocess.run(

@@ -128,7 +128,8 @@ def voila_start_here(tmp_path, monkeypatch):
 
 
 def test_download_link_works_in_voila(voila_start_here, small_page, tmp_path):
-    from ipm_lib import content, progress
+    from ipm_lib.course import bank as content
+    from ipm_lib.course import progress
 
     base, progress_file = voila_start_here
     question = next(q for q in content.questions("04_risks") if q["kind"] == "single")

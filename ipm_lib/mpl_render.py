@@ -148,7 +148,7 @@ def lines_figure(chart: LinesChart) -> Figure:
         axes = fig.subplots(len(chart.panels), 1, squeeze=False, height_ratios=heights)[:, 0]
         for ax, panel in zip(axes, chart.panels, strict=True):
             _draw_panel(ax, panel, label_width, forest)
-        if len(chart.panels) == 1 and not forest:
+        if (len(chart.panels) == 1 or chart.legend) and not forest:  # a legend goes above it
             axes[0].set_title(style.escape(chart.title), loc="left")
         else:
             fig.suptitle(style.escape(chart.title), x=0.01, ha="left")

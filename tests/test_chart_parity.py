@@ -110,7 +110,7 @@ def test_the_cohort_legend_shows_each_scenarios_dash_and_hatch_in_both():
         assert left.get_lines()[i].get_linestyle() == scenario.key.dash
         bars = right.containers[i]
         assert bars.get_label() == scenario.key.label
-        assert {b.get_hatch() for b in bars} == {style.HATCHES[i] or None}
+        assert {b.get_hatch() or "" for b in bars} == {style.HATCHES[i]}
 
 
 def test_forest_plot_panels_explain_their_scale_and_draw_the_sourced_difference():

@@ -80,30 +80,35 @@ def marker(kind: str, x: float, y: float, r: float, colour: str, hollow: bool = 
     return f'<polygon points="{path}" {paint}/>'
 
 
-def pattern_id(colour: str, hatch: str) -> str:
-    return f"ipm-hatch-{hatch}-{colour.strip('#')}"
+def pattern_id(colour: str, hatch: str, light: bool = False) -> str:
+    return f"ipm-hatch-{hatch}{'-light' if light else ''}-{colour.strip('#')}"
 
 
-def pattern(colour: str, hatch: str) -> str:
-    """A ``<pattern>`` filling with ``colour`` and the white strokes of ``hatch``."""
+def pattern(colour: str, hatch: str, light: bool = False) -> str:
+    """A ``<pattern>``: ``colour`` with the white strokes of ``hatch``, or (``light``) white with
+    strokes of ``colour``, as matplotlib draws a white patch with a coloured hatch."""
+    ground, ink = ("white", colour) if light else (colour, "white")
+    tile = _TILES[hatch].replace('"white"', f'"{ink}"')
     return (
-        f'<pattern id="{pattern_id(colour, hatch)}" width="6" height="6" '
-        f'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{colour}"/>'
-        f"{_TILES[hatch]}</pattern>"
+        f'<pattern id="{pattern_id(colour, hatch, light)}" width="6" height="6" '
+        f'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{ground}"/>'
+        f"{tile}</pattern>"
     )
 
 
-def hatched(colour: str, hatch: str) -> str:
+def hatched(colour: str, hatch: str, light: bool = False) -> str:
     """Fill attributes of a hatched area (a plain fill for 'none'), tagged with ``data-hatch``."""
-    fill = colour if hatch == "none" else f"url(#{pattern_id(colour, hatch)})"
+    fill = colour if hatch == "none" else f"url(#{pattern_id(colour, hatch, light)})"
     return f'fill="{fill}" data-hatch="{hatch}"'
 
 
-def swatch(colour: str, hatch: str, size: float) -> str:
-    defs = f"<defs>{pattern(colour, hatch)}</defs>" if hatch != "none" else ""
+def swatch(colour: str, hatch: str, size: float, light: bool = False) -> str:
+    defs = f"<defs>{pattern(colour, hatch, light)}</defs>" if hatch != "none" else ""
+    edge = f' stroke="{colour}" stroke-width="0.5"' if light else ""
+    area = hatched(colour, hatch, light)
     return (
         f'<svg width="{size}" height="{size}" aria-hidden="true">{defs}'
-        f'<rect x="1" y="1" width="{size - 2}" height="{size - 2}" {hatched(colour, hatch)}/></svg>'
+        f'<rect x="1" y="1" width="{size - 2}" height="{size - 2}" {area}{edge}/></svg>'
     )
 
 

@@ -26,8 +26,16 @@ from .charts import (
 )
 from .ui import message_box
 
-__all__ = ["SIZES", "draw", "forest_html", "icon_html", "number", "pathway_html", "range_html"]
-__all__ += ["trajectory_html"]
+__all__ = [
+    "SIZES",
+    "draw",
+    "forest_html",
+    "icon_html",
+    "number",
+    "pathway_html",
+    "range_html",
+    "trajectory_html",
+]
 
 # sizes in CSS pixels: normal, lecture (projector)
 SIZES = {
@@ -71,7 +79,7 @@ def _empty(title: str, message: str) -> str:
     return _framed(message_box(escape(message), "info"), (), title)
 
 
-def _key(key: charts.Key) -> str:
+def _key(key: charts.Key, light: bool = False) -> str:
     """A legend entry: colour with its second cue, then the words."""
     size = _size()
     if key.marker:
@@ -82,7 +90,7 @@ def _key(key: charts.Key) -> str:
     elif key.dash and key.hatch == "none":
         picture = svg.dash_line(key.colour, key.dash)
     else:
-        picture = svg.swatch(key.colour, key.hatch, 14 if not style.is_lecture() else 20)
+        picture = svg.swatch(key.colour, key.hatch, 20 if style.is_lecture() else 14, light)
     return f'<span class="ipm-key">{picture} {escape(key.label)}</span>'
 
 
@@ -226,13 +234,17 @@ def forest_html(outcome_ids, title: str = "") -> str:
 
 # ------------------------------------------------------------------ icon arrays
 
-_ICON_LOOKS = {"none": "", "dots": "dots", "diagonal": "diagonal"}
+
+def _icon_light(key: charts.Key) -> bool:
+    """'More at the upper end of the range' is white with coloured stripes, as in matplotlib."""
+    return key.hatch == "diagonal"
 
 
 def _icon_fill(key: charts.Key) -> str:
-    if key.hatch == "none":
-        return f'fill="{key.colour}" data-hatch="none"'
-    return svg.hatched(key.colour, key.hatch)
+    if key.hatch == "none":  # plain squares
+        return f'fill="{key.colour}"'
+    fill = svg.hatched(key.colour, key.hatch, _icon_light(key))
+    return fill + (f' stroke="{key.colour}" stroke-width="0.5"' if _icon_light(key) else "")
 
 
 def icon_chart_html(chart: IconChart) -> str:
@@ -244,7 +256,9 @@ def icon_chart_html(chart: IconChart) -> str:
     rows_n = math.ceil(chart.denominator / chart.columns)
     sure, *ranged, rest = chart.legend
     looks = [sure, *(ranged or [sure, sure]), rest]
-    defs = "".join(svg.pattern(k.colour, k.hatch) for k in chart.legend if k.hatch != "none")
+    defs = "".join(
+        svg.pattern(k.colour, k.hatch, _icon_light(k)) for k in chart.legend if k.hatch != "none"
+    )
     lines = max(p.heading.count("\n") + 1 for p in chart.panels)
     panels = []
     for panel in chart.panels:
@@ -267,7 +281,8 @@ def icon_chart_html(chart: IconChart) -> str:
             f'role="img" aria-label="{said}"><title>{said}</title><defs>{defs}</defs>'
             f"{''.join(squares)}</svg></div>"
         )
-    body = _legend(chart.legend) + f"<div>{''.join(panels)}</div>"
+    keys = "".join(_key(k, _icon_light(k)) for k in chart.legend)
+    body = f'<div class="ipm-legend">{keys}</div><div>{"".join(panels)}</div>'
     caption = (chart.note, style.source_caption(chart.sources, width=10**6))
     return _framed(body, caption, chart.title)
 
@@ -308,7 +323,7 @@ def trajectory_chart_html(chart: TrajectoryChart) -> str:
         chart.xlabel,
         chart.ylabel,
         size["font"],
-    )  # noqa: E501
+    )
     x0, x1 = plot.left, plot.width - plot.right
     y = plot.y(chart.baseline)
     parts = [f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="#888888"/>']
@@ -361,7 +376,7 @@ def pathway_chart_html(chart: PathwayChart) -> str:
         chart.left_xlabel,
         chart.left_ylabel,
         size["font"],
-    )  # noqa: E501
+    )
     right = svg.Plot(
         width,
         height,
@@ -372,7 +387,7 @@ def pathway_chart_html(chart: PathwayChart) -> str:
         chart.right_xlabel,
         chart.right_ylabel,
         size["font"],
-    )  # noqa: E501
+    )
     lines, bars, said, defs = [], [], [], []
     band = 0.8 / len(chart.scenarios)
     for i, s in enumerate(chart.scenarios):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
 from .. import style
@@ -111,7 +110,3 @@ def pathway(
             )
         )
     return PathwayChart(title, tuple(scenarios), horizon, top)
-
-
-def counts_axis(chart: PathwayChart) -> np.ndarray:
-    return np.arange(chart.max_procedures + 1)

@@ -9,31 +9,41 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 
-from . import data
+from . import data, palette
 
 # Okabe & Ito's colour-blind-safe palette; every series also gets a marker, hatch or line style.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
+# A procedure or a family keeps its own colour and cue everywhere (``palette.look``); the series
+# below are for other groups (conditions, scenarios).
+OKABE_ITO = palette.OKABE_ITO
 SERIES = ["blue", "vermillion", "green", "orange", "purple", "sky_blue", "black", "yellow"]
 MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
-HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
+HATCH_NAMES = list(palette.HATCHES)
+HATCHES = list(palette.HATCHES.values())
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 3))]
 HARM = OKABE_ITO["vermillion"]
 BENEFIT = OKABE_ITO["blue"]
 NEUTRAL = "#BBBBBB"
 
-NORMAL = {"font.size": 10, "axes.titlesize": 12, "axes.labelsize": 10, "xtick.labelsize": 9,
-          "ytick.labelsize": 9, "legend.fontsize": 9, "lines.linewidth": 1.8, "lines.markersize": 7}  # fmt: skip
-LECTURE = {"font.size": 16, "axes.titlesize": 19, "axes.labelsize": 16, "xtick.labelsize": 14,
-           "ytick.labelsize": 14, "legend.fontsize": 14, "lines.linewidth": 3.0, "lines.markersize": 11}  # fmt: skip
+NORMAL = {
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "lines.linewidth": 1.8,
+    "lines.markersize": 7,
+}
+LECTURE = {
+    "font.size": 16,
+    "axes.titlesize": 19,
+    "axes.labelsize": 16,
+    "xtick.labelsize": 14,
+    "ytick.labelsize": 14,
+    "legend.fontsize": 14,
+    "lines.linewidth": 3.0,
+    "lines.markersize": 11,
+}
 BASE = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
@@ -121,11 +131,11 @@ def caption_text(width_inches: float, source_ids: Iterable[str], note: str = "")
 
 
 def add_caption(fig, source_ids: Iterable[str], note: str = "") -> str:
-    """Write the source caption (and an optional note) under a figure; return the text."""
+    """Write the source caption (and an optional note) under a figure; return the text. The
+    figure keeps nothing else: the sources drawn are those its chart description lists."""
     ids = source_ids_of(source_ids)
     text = caption_text(fig.get_figwidth(), ids, note)
     if text:
         size = "small" if not _state["lecture"] else "medium"
         fig.supxlabel(text, x=0.01, ha="left", fontsize=size, color="#333333")
-    fig._ipm_sources = ids
     return text

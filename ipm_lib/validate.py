@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import palette
 from .data import DataError, Problem, data_dir, read_table, schema, table_names
 
 # (table, value column, low column, high column) triples that must be ordered low <= value <= high
@@ -442,6 +443,7 @@ def validate(path: str | os.PathLike | None = None, today: dt.date | None = None
         )
     problems.extend(_source_problems(tables, folder, today))
     problems.extend(_position_problems(tables, folder))
+    problems.extend(palette.problems(tables, f"{folder.name}/chart_styles.csv"))
     if "glossary" in tables:
         problems.extend(_glossary_problems(tables["glossary"], f"{folder.name}/glossary.csv"))
     if {"anatomy_targets", "anatomy", "procedures"} <= set(tables):

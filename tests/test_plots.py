@@ -7,7 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ipm_lib import data, pathway, plots, risk, style, trajectory
+from ipm_lib import charts, data, pathway, plots, risk, style, trajectory
 
 
 @pytest.fixture(autouse=True)
@@ -52,24 +52,35 @@ def test_chart_is_a_figure_outside_pyplot_and_deterministic(name):
     assert png(first) == png(second)
 
 
-@pytest.mark.parametrize("name", [n for n in CHARTS if n != "trajectory"])
-def test_caption_lists_exactly_the_sources_of_what_was_drawn(name):
-    fig = CHARTS[name]()
-    text = caption(fig)
+DESCRIPTIONS = {
+    "complications": lambda: charts.comparison(plots.complication_rows(["esi_transforaminal"])),
+    "forest": lambda: charts.forest(["c_o05", "mint_facet_pain_3mo"]),
+    "relief": lambda: charts.comparison(plots.relief_rows()),
+    "costs": lambda: charts.comparison(plots.cost_rows()),
+    "prevalence": lambda: charts.comparison(plots.prevalence_rows()),
+}
+
+
+@pytest.mark.parametrize("name", DESCRIPTIONS)
+def test_caption_lists_the_sources_of_what_was_drawn(name):
+    text = caption(CHARTS[name]()).replace("\n", " ")
     assert text.count("Sources:") == 1
-    for source_id in fig._ipm_sources:
-        assert data.short_citation(source_id) in text.replace("\n", " ")
+    for source_id in DESCRIPTIONS[name]().sources:
+        assert data.short_citation(source_id) in text
 
 
-def test_complications_caption_names_the_rows_drawn():
+def test_complications_caption_names_the_rows_drawn_and_nothing_else():
     fig = plots.complications_chart(["scs_implant"], "infection")
     comp = data.load("complications")
-    expected = set(
-        comp[(comp["procedure_id"] == "scs_implant") & (comp["risk_id"] == "infection")][
-            "source_id"
-        ]
-    )
-    assert set(fig._ipm_sources) == expected
+    chosen = comp[(comp["procedure_id"] == "scs_implant") & (comp["risk_id"] == "infection")]
+    expected = sorted({data.short_citation(s) for s in chosen["source_id"]})
+    listed = caption(fig).replace("\n", " ").split("Sources: ")[1]
+    assert sorted(listed.split("; ")) == expected
+
+
+def test_a_chart_keeps_no_private_attribute_on_its_figure():
+    fig = plots.complications_chart(["scs_implant"], "infection")
+    assert not [name for name in vars(fig) if name.startswith("_ipm")]
 
 
 def test_lecture_mode_makes_bigger_figures_and_fonts():
@@ -224,6 +235,29 @@ def test_notebooks_show_course_charts_in_one_pass(monkeypatch):
     assert formatter.printers[plots.CourseFigure](fig)[:8] == b"\x89PNG\r\n\x1a\n"
     monkeypatch.setattr("IPython.get_ipython", lambda: None)
     assert not plots.show_in_one_pass()
+
+
+def test_importing_plots_registers_no_formatter_but_the_notebook_setup_does(monkeypatch):
+    import importlib
+
+    from ipm_lib import lecture
+
+    class Formatter:
+        def __init__(self):
+            self.printers = {}
+
+        def for_type(self, kind, printer):
+            self.printers[kind] = printer
+
+    formatter = Formatter()
+    shell = type(
+        "Shell", (), {"display_formatter": type("D", (), {"formatters": {"image/png": formatter}})}
+    )
+    monkeypatch.setattr("IPython.get_ipython", lambda: shell)
+    importlib.reload(plots)
+    assert formatter.printers == {}
+    lecture.lecture_control()
+    assert [kind.__name__ for kind in formatter.printers] == ["CourseFigure"]
 
 
 def test_benefit_risk_chart_takes_harm_rates_from_the_dataset():

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ipm_lib import data, pathway, plots, style, trajectory, webchart
+from ipm_lib import data, pathway, plots, style, svg, trajectory, webchart
 
 
 @pytest.fixture(autouse=True)
@@ -110,7 +110,8 @@ def test_named_ticks_are_all_shown_without_overlapping(lecture):
     style.lecture_mode(lecture)
     size = webchart.SIZES[lecture]
     chart = plots.relief_rows()
-    scale = webchart.Scale(pd.concat([chart.frame[c] for c in ("value", "low", "high")]), True, size["width"], size["pad"], chart.ticks)  # fmt: skip
+    values = pd.concat([chart.frame[c] for c in ("value", "low", "high")])
+    scale = svg.Scale(values, True, size["width"], size["pad"], chart.ticks)
     placed = webchart._placed(scale, 0.9 * size["font"])
     assert [name for name, *_ in placed] == [name for name, _ in chart.ticks]  # none dropped here
     for row in (0, 1):
@@ -180,8 +181,8 @@ def test_icon_array_ranges_are_hatched_and_explained():
     page = webchart.icon_html({"A": (5.0, 2.0, 9.0)}, 100, 10, "#D55E00", "infected")
     (panel,) = panels(page)
     counts = squares(panel)
-    assert counts["#D55E00"] == 2 and counts["url(#ipm-dots-D55E00)"] == 3
-    assert counts["url(#ipm-lines-D55E00)"] == 4 and counts[style.NEUTRAL] == 91
+    assert counts["#D55E00"] == 2 and counts["url(#ipm-hatch-dots-D55E00)"] == 3
+    assert counts["url(#ipm-hatch-diagonal-light-D55E00)"] == 4 and counts[style.NEUTRAL] == 91
     assert "more at the upper end of the range" in page and "(range 2 to 9)" in page
 
 
@@ -195,16 +196,16 @@ def test_icon_array_refuses_impossible_values_and_escapes_names():
 def test_charts_bring_their_own_background_and_text_colour():
     # a dark notebook theme styles tables with light text and dark stripes: the chart must not inherit them
     for page in (webchart.range_html(rows([1.0, 2.0, 3.0])), webchart.icon_html({"A": 1.0}, 100)):
-        assert page.startswith(
-            '<div class="ipm-chart" style="display:inline-block;background:#fff;'
-        )
+        assert ".ipm-chart{display:inline-block;background:#fff;" in page
+        assert '<div class="ipm-chart"' in page
     table = webchart.range_html(rows([1.0, 2.0, 3.0]))
-    assert re.findall(r'<tr style="background:(#[0-9a-f]+)">', table)[:3] == [
-        "#fff",
-        "#f3f3f3",
-        "#fff",
+    assert re.findall(r'<tr( class="ipm-odd")?><td class="ipm-label">', table)[:3] == [
+        "",
+        ' class="ipm-odd"',
+        "",
     ]
-    assert "color:#111" in re.search(r"<table[^>]*>", table).group(0)
+    assert ".ipm-rows tr{background:#fff}.ipm-rows tr.ipm-odd{background:#f3f3f3}" in table
+    assert "color:#111" in re.search(r"\.ipm-rows\{[^}]*\}", table).group(0)
 
 
 def test_icon_arrays_of_1000_use_smaller_squares_that_grow_for_a_lecture():
@@ -238,8 +239,8 @@ def test_pain_chart_draws_every_day_every_diary_score_and_the_sourced_thresholds
     assert [x for x, _ in points] == sorted(x for x, _ in points)
     ys = [y for _, y in sorted(zip(curve["pain"], (y for _, y in points), strict=True))]
     assert all(a >= b for a, b in itertools.pairwise(ys)) and ys[0] > ys[-1]
-    # a circle per diary score, and one in the legend
-    assert page.count('r="3.5"') == len(diary) + 1
+    # a circle per diary score, and a key in the legend
+    assert page.count('r="3.5"') == len(diary) and "diary score (synthetic)" in page
     thr = trajectory.thresholds()
     for pct in thr.loc[["immpact_moderate", "immpact_substantial"], "value"]:
         assert f"{pct:g}% below baseline" in page
@@ -280,7 +281,7 @@ def test_cohort_chart_draws_each_month_and_a_bar_per_share_of_patients():
     assert len(polyline(page)) == len(cumulative)
     shares = result["procedures"].value_counts(normalize=True) * 100
     bars = re.findall(
-        r'<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="[^"]+"><title>stop: (\d+)% had (\d+)</title>',
+        r'<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="[^"]+" data-hatch="\w+"><title>stop: (\d+)% had (\d+)</title>',
         page,
     )
     assert sorted(int(n) for *_, n in bars) == sorted(shares.index)
@@ -299,5 +300,4 @@ def test_cohort_chart_puts_scenarios_side_by_side_and_refuses_what_its_axis_cann
     )
     with pytest.raises(ValueError, match=r"0-2 procedures per patient, got \[3, "):
         webchart.pathway_html({"x": cohort("repeat_on_return", 0.1)}, 2)
-    with pytest.raises(ValueError, match="No scenario"):
-        webchart.pathway_html({}, 8)
+    assert "No scenario to show." in webchart.pathway_html({}, 8)

@@ -184,7 +184,11 @@ _controls: list[LectureControl] = []
 
 
 def lecture_control() -> LectureControl:
-    """The switch shown at the top of every notebook (lecture mode starts off)."""
+    """The switch shown at the top of every notebook (lecture mode starts off). Being the notebooks'
+    setup call, it also asks IPython to show course charts in one pass (``plots.show_in_one_pass``)."""
+    from ..plots import show_in_one_pass
+
+    show_in_one_pass()
     style.lecture_mode(False)
     control = LectureControl()
     _controls.append(control)

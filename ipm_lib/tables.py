@@ -383,7 +383,14 @@ def readable(frame: pd.DataFrame | pd.Series | Mapping) -> pd.DataFrame:
         return [_value(v) for v in frame.iloc[:, i]]
 
     out = pd.DataFrame({i: column(i) for i in range(frame.shape[1])})
-    out.columns = [c if str(c) in _SOURCE_COLUMNS else heading(c) for c in frame.columns]
+    headings: list[str] = []
+    for c in frame.columns:
+        text = str(c) if str(c) in _SOURCE_COLUMNS else heading(c)
+        n, base = 2, text
+        while text in headings:  # two columns that read alike stay two columns
+            text, n = f"{base} ({n})", n + 1
+        headings.append(text)
+    out.columns = headings
     return out
 
 
@@ -424,9 +431,8 @@ class Table:
             },
             escape=None,
         )
-        return styler.set_table_attributes('class="ipm-table"').to_html(
-            exclude_styles=True, doctype_html=False
-        )
+        table = styler.to_html(exclude_styles=True, doctype_html=False)
+        return f'<div class="ipm-table">{table}</div>'  # class rules: ui.STYLESHEET
 
     def _repr_html_(self) -> str:
         n = len(self.frame)

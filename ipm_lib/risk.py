@@ -72,6 +72,19 @@ def natural_frequency(rate_pct: float, denominator: int = 1000, unit: str | None
     return ("" if exact else "about ") + f"{whole:,}" + tail
 
 
+def count_in(count: float, denominator: int, unit: str | None = None) -> str:
+    """A count already on a denominator (as icon arrays hold them), said in whole people:
+    count_in(45.61, 100, 'patients') == 'about 46 in 100 patients' (``natural_frequency``)."""
+    if isinstance(count, bool) or not isinstance(count, (int, float)) or math.isnan(count):
+        raise ValueError(f"count must be a number from 0 to the denominator, got {count!r}")
+    _check_count(denominator, "denominator")
+    if not 0 <= count <= denominator:
+        raise ValueError(
+            f"count must lie between 0 and the denominator {denominator:,}, got {count}"
+        )
+    return natural_frequency(count * 100 / denominator, denominator, unit)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Two event proportions and the measures derived from them."""

@@ -352,3 +352,22 @@ def test_natural_frequency_never_shows_a_fraction_of_a_person(rate, denominator)
     text = risk.natural_frequency(rate, denominator, "patients")
     assert re.fullmatch(r"(about |fewer than )?[\d,]+ in [\d,]+ patients", text), text
     assert "." not in text
+
+
+@pytest.mark.parametrize(
+    "count, denominator, unit, words",
+    [
+        (45.61, 100, "patients", "about 46 in 100 patients"),
+        (24.5, 1000, None, "about 25 in 1,000"),
+        (7, 100, "procedures", "7 in 100 procedures"),
+        (0.2, 100, "lesion sites", "fewer than 1 in 100 lesion sites"),
+    ],
+)
+def test_count_in_says_a_count_on_its_denominator_in_whole_people(count, denominator, unit, words):
+    assert risk.count_in(count, denominator, unit) == words
+
+
+@pytest.mark.parametrize("bad", [-1, 101, float("nan"), "5", True])
+def test_count_in_refuses_a_count_off_its_denominator(bad):
+    with pytest.raises(ValueError, match="count must"):
+        risk.count_in(bad, 100)

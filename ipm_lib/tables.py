@@ -363,6 +363,13 @@ def readable(frame: pd.DataFrame | pd.Series | Mapping) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"readable() needs a DataFrame, Series or dict, got {type(frame).__name__}")
     frame = frame.copy()
+    if "Source" in frame.columns and "source_id" not in frame.columns:
+        # a reading table's citations: back to their ids, which ``show`` cites with the id on hover
+        ids = {cite: sid for sid, cite in data._short_citations(data.data_dir().resolve()).items()}
+        cited = frame["Source"].astype(str)
+        if cited.isin(ids).all():
+            frame["Source"] = cited.map(ids)
+            frame = frame.rename(columns={"Source": "source_id"})
     if not isinstance(frame.index, pd.RangeIndex):
         names = [n for n in frame.index.names if n is not None]
         if names:  # a named index means something, unless it is an internal id with no name to show

@@ -249,3 +249,10 @@ def test_two_columns_that_read_alike_get_distinct_headings():
     frame = pd.DataFrame([[1, 2]], columns=["rate_pct", "rate pct"])
     assert list(tables.readable(frame).columns) == ["Rate (%)", "Rate (%) (2)"]
     assert "Rate (%) (2)" in tables.show(frame)._repr_html_()
+
+
+def test_a_reading_table_shows_its_citations_with_the_source_id_on_hover():
+    page = tables.show(tables.pain_definitions())._repr_html_()
+    ids = set(data.load("pain_definitions")["source_id"])
+    for sid in ids:
+        assert f'title="source id: {sid}">{data.short_citation(sid)}</span>' in page

@@ -31,7 +31,11 @@ def _check_count(n: int, name: str) -> int:
 
 
 def per(rate_pct: float, denominator: int = 1000) -> float:
-    """How many of ``denominator`` people a percentage is: per(3.8) == 38.0 (in 1,000)."""
+    """How many of ``denominator`` people a percentage is: per(3.8) == 38.0 (in 1,000).
+
+    A number for charts and sums, not for reading: text goes through ``natural_frequency``, which
+    says it in whole people.
+    """
     if isinstance(rate_pct, bool) or not isinstance(rate_pct, (int, float)) or math.isnan(rate_pct):
         raise ValueError(f"rate_pct must be a percentage from 0 to 100, got {rate_pct!r}")
     if not 0 <= rate_pct <= 100:
@@ -40,19 +44,45 @@ def per(rate_pct: float, denominator: int = 1000) -> float:
     return rate_pct * denominator / 100
 
 
-def natural_frequency(rate_pct: float, denominator: int = 1000) -> str:
-    """A rate as a natural frequency on a fixed denominator: '38 in 1,000'.
+def whole_people(count: float) -> int:
+    """A count rounded to whole people, halves up (2.5 -> 3; Python's round would give 2)."""
+    # the 1e-9 nudge absorbs float noise such as 0.35 * 1000 / 100 == 3.4999999999999996
+    return math.floor(count + 0.5 + 1e-9)
 
-    Counts below one are not rounded to zero: they are said as 'fewer than 1 in 1,000'.
+
+def natural_frequency(rate_pct: float, denominator: int = 1000, unit: str | None = None) -> str:
+    """A rate as a natural frequency in whole people on a fixed denominator (IPDAS).
+
+    natural_frequency(3.8) == '38 in 1,000'; natural_frequency(0.35) == 'about 4 in 1,000';
+    natural_frequency(0.01) == 'fewer than 1 in 1,000'; with ``unit`` ('patients', 'procedures',
+    'lesion sites') the unit counted is said: 'about 4 in 100 patients'. A count that is not whole
+    is rounded (halves up) and said with 'about'; a count that would round to 0 is said as
+    'fewer than 1 in ...', never as 0. Callers write 'in about ...' nowhere: the 'about' is here.
     """
     count = per(rate_pct, denominator)
+    if unit is not None and (not isinstance(unit, str) or not unit.strip()):
+        raise ValueError(f"unit must name what is counted (e.g. 'patients'), got {unit!r}")
+    tail = f" in {denominator:,}" + (f" {unit.strip()}" if unit else "")
     if count == 0:
-        return f"0 in {denominator:,}"
-    if count < 1:
-        return f"fewer than 1 in {denominator:,}"
-    shown = round(count) if count >= 10 else round(count, 1)
-    shown = int(shown) if float(shown).is_integer() else shown
-    return f"{shown} in {denominator:,}"
+        return "0" + tail
+    whole = whole_people(count)
+    if whole == 0:
+        return "fewer than 1" + tail
+    exact = math.isclose(count, whole, rel_tol=0, abs_tol=1e-9)
+    return ("" if exact else "about ") + f"{whole:,}" + tail
+
+
+def count_in(count: float, denominator: int, unit: str | None = None) -> str:
+    """A count already on a denominator (as icon arrays hold them), said in whole people:
+    count_in(45.61, 100, 'patients') == 'about 46 in 100 patients' (``natural_frequency``)."""
+    if isinstance(count, bool) or not isinstance(count, (int, float)) or math.isnan(count):
+        raise ValueError(f"count must be a number from 0 to the denominator, got {count!r}")
+    _check_count(denominator, "denominator")
+    if not 0 <= count <= denominator:
+        raise ValueError(
+            f"count must lie between 0 and the denominator {denominator:,}, got {count}"
+        )
+    return natural_frequency(count * 100 / denominator, denominator, unit)
 
 
 @dataclass(frozen=True)
@@ -316,8 +346,10 @@ def seed_risk_table() -> pd.DataFrame:
     natural frequency per 1,000 with its denominator and source."""
     comp = complication_rates()
     comp = comp[comp["rate_pct"].notna()].copy()
-    comp["per 1,000"] = comp["rate_pct"].map(natural_frequency)
     comp["per"] = comp["denominator_unit"].astype(str).str.replace("_", " ")
+    comp["per 1,000"] = [
+        natural_frequency(r, 1000, u) for r, u in zip(comp["rate_pct"], comp["per"], strict=True)
+    ]
     order = ["infection", "bleeding", "nerve_damage", "allergic_reaction", "procedure_failure",
              "temporary_pain_increase", "procedure_specific", "any"]  # fmt: skip
     comp["seed_risk"] = pd.Categorical(comp["seed_risk"], categories=order, ordered=True)

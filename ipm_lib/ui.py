@@ -17,6 +17,9 @@ STYLESHEET = (
     "<style>"
     ".ipm-msg{border-left:4px solid;padding:4px 10px;margin:4px 0}"
     + "".join(f".ipm-msg-{kind}{{border-left-color:{colour}}}" for kind, colour in KINDS.items())
+    # reading tables (ipm_lib.tables): text reads left to right, rows top-aligned
+    + ".ipm-table th,.ipm-table td{text-align:left;vertical-align:top}"
+    + ".ipm-table abbr{text-decoration:underline dotted;cursor:help}"
     + "</style>"
 )
 

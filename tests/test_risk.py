@@ -1,4 +1,5 @@
 import math
+import re
 import shutil
 
 import pytest
@@ -13,7 +14,7 @@ prob = st.floats(min_value=0, max_value=1, allow_nan=False)
 
 def test_natural_frequency_examples():
     assert risk.natural_frequency(3.8) == "38 in 1,000"
-    assert risk.natural_frequency(0.35) == "3.5 in 1,000"
+    assert risk.natural_frequency(0.35) == "about 4 in 1,000"
     assert risk.natural_frequency(0.01) == "fewer than 1 in 1,000"
     assert risk.natural_frequency(0) == "0 in 1,000"
     assert risk.natural_frequency(12, 100) == "12 in 100"
@@ -142,7 +143,13 @@ def test_seed_risk_table_matches_the_complication_rows():
     assert (infection["risk"] == "Infection").all()
     first = table.iloc[0]
     row = comp[(comp["source_id"] == first["source_id"]) & (comp["risk_id"] == "infection")]
-    assert first["per 1,000"] in {risk.natural_frequency(r) for r in row["rate_pct"]}
+    assert first["per 1,000"] in {
+        risk.natural_frequency(r, 1000, first["per"]) for r in row["rate_pct"]
+    }
+    assert all(
+        text.endswith(f" in 1,000 {unit}")
+        for text, unit in zip(table["per 1,000"], table["per"], strict=True)
+    )
 
 
 def test_compare_outcomes_fields():
@@ -208,10 +215,10 @@ def test_risk_difference_known_value():
 
 
 def test_natural_frequency_rounding():
-    assert risk.natural_frequency(1.26) == "13 in 1,000"
-    assert risk.natural_frequency(0.126) == "1.3 in 1,000"
+    assert risk.natural_frequency(1.26) == "about 13 in 1,000"
+    assert risk.natural_frequency(0.126) == "about 1 in 1,000"
     assert risk.natural_frequency(1.0) == "10 in 1,000"
-    assert risk.natural_frequency(2.44) == "24 in 1,000"
+    assert risk.natural_frequency(2.44) == "about 24 in 1,000"
     assert risk.natural_frequency(0.1) == "1 in 1,000"
     assert risk.per(50, 100) == 50
     with pytest.raises(ValueError, match="denominator must be a positive whole number"):
@@ -310,3 +317,57 @@ def test_complication_rates_are_independent_copies_and_follow_the_dataset_folder
         assert risk.rate_pct("scs_implant", "infection", source) == course
     finally:
         data.clear_cache()
+
+
+# Expected strings written by hand from the rule (IPDAS: whole people, the unit counted, "fewer than
+# 1 in N" below one half), not produced by the code under test.
+@pytest.mark.parametrize(
+    "rate, denominator, unit, words",
+    [
+        (45.61, 100, "patients", "about 46 in 100 patients"),
+        (2.45, 1000, None, "about 25 in 1,000"),
+        (3.8, 100, "patients", "about 4 in 100 patients"),
+        (3.8, 1000, "patients", "38 in 1,000 patients"),
+        (0.3, 100, "lesion sites", "fewer than 1 in 100 lesion sites"),
+        (0.04, 1000, "procedures", "fewer than 1 in 1,000 procedures"),
+        (0.05, 1000, "injections", "about 1 in 1,000 injections"),
+        (0.25, 1000, None, "about 3 in 1,000"),
+        (100, 1000, "patients", "1,000 in 1,000 patients"),
+        (0, 100, "patients", "0 in 100 patients"),
+        (12, 100, "  procedures ", "12 in 100 procedures"),
+    ],
+)
+def test_natural_frequency_says_whole_people_and_the_unit(rate, denominator, unit, words):
+    assert risk.natural_frequency(rate, denominator, unit) == words
+
+
+@pytest.mark.parametrize("bad", ["", "   ", 3])
+def test_natural_frequency_refuses_an_empty_unit(bad):
+    with pytest.raises(ValueError, match="unit must name"):
+        risk.natural_frequency(5, 100, bad)
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False), st.sampled_from([100, 1000, 10000]))
+def test_natural_frequency_never_shows_a_fraction_of_a_person(rate, denominator):
+    text = risk.natural_frequency(rate, denominator, "patients")
+    assert re.fullmatch(r"(about |fewer than )?[\d,]+ in [\d,]+ patients", text), text
+    assert "." not in text
+
+
+@pytest.mark.parametrize(
+    "count, denominator, unit, words",
+    [
+        (45.61, 100, "patients", "about 46 in 100 patients"),
+        (24.5, 1000, None, "about 25 in 1,000"),
+        (7, 100, "procedures", "7 in 100 procedures"),
+        (0.2, 100, "lesion sites", "fewer than 1 in 100 lesion sites"),
+    ],
+)
+def test_count_in_says_a_count_on_its_denominator_in_whole_people(count, denominator, unit, words):
+    assert risk.count_in(count, denominator, unit) == words
+
+
+@pytest.mark.parametrize("bad", [-1, 101, float("nan"), "5", True])
+def test_count_in_refuses_a_count_off_its_denominator(bad):
+    with pytest.raises(ValueError, match="count must"):
+        risk.count_in(bad, 100)

@@ -1,5 +1,9 @@
 """Reading tables for the notebooks, and the positive predictive value of a diagnostic block."""
 
+import re
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from ipm_lib import data, risk, tables
@@ -105,7 +109,13 @@ def test_immpact_table_covers_the_four_domains():
 
 @pytest.mark.parametrize(
     "percent, words",
-    [(0.2, "2 in 1,000"), (0.7, "7 in 1,000"), (1.8, "18 in 1,000"), (0.04, "0.4 in 1,000")],
+    [
+        (0.2, "2 in 1,000"),
+        (0.7, "7 in 1,000"),
+        (1.8, "18 in 1,000"),
+        (2.45, "about 25 in 1,000"),
+        (0.04, "fewer than 1 in 1,000"),
+    ],
 )
 def test_per_thousand_rewords_a_percentage_as_whole_people(percent, words):
     assert tables.per_thousand(percent) == words
@@ -129,8 +139,120 @@ def test_dose_risk_rises_with_the_dose_in_every_study():
 
 def test_dose_risk_table_states_frequencies_as_people_and_ratios_as_times():
     t = tables.opioid_dose_risk()
-    assert "0.7% a year (about 7 in 1,000)" in set(t["Figure"])
+    assert "0.7% a year (7 in 1,000 patients a year)" in set(t["Figure"])
     assert "3.7 times" in set(t["Figure"])
     ratio = t[t["Measure"].str.startswith(("hazard", "odds"))]
     assert (ratio["Compared with"] != "(no comparison)").all()
     assert (ratio["95% CI"] != "").all()
+
+
+# ------------------------------------------------------------------ any frame, made readable
+
+
+def test_readable_names_headings_maps_ids_and_fills_missing_values():
+    frame = pd.DataFrame(
+        {
+            "procedure_id": ["medial_branch_block", "unknown_thing"],
+            "rate_pct": [0.5, float("nan")],
+            "what_is_done": [None, "x"],
+            "source_id": ["dworkin2008_immpact", "farrar2001_pain"],
+        },
+        index=[5, 9],
+    )
+    out = tables.readable(frame)
+    names = data.load("procedures").set_index("procedure_id")["name"]
+    assert list(out.columns) == ["Procedure", "Rate (%)", "What is done", "source_id"]
+    assert out["Procedure"].tolist() == [names["medial_branch_block"], "unknown thing"]
+    assert out["Rate (%)"].tolist() == ["0.5", "–"]
+    assert out["What is done"].tolist() == ["–", "x"]
+    assert list(out.index) == [0, 1]
+
+
+def test_readable_writes_lists_dicts_and_numpy_scalars_as_words():
+    frame = pd.DataFrame(
+        {
+            "variants": [["a", "b"], []],
+            "d": [{"percent": 71.42857142857143}, {}],
+            "n": [np.int64(3), np.float64(2.5)],
+        }
+    )
+    out = tables.readable(frame)
+    assert out["Variants"].tolist() == ["a, b", "–"]
+    assert out["D"].tolist() == ["percent: 71.43", "–"]
+    assert out["N"].tolist() == ["3", "2.5"]
+
+
+def test_readable_turns_a_named_index_into_a_column_and_drops_an_internal_id_index():
+    by_family = pd.DataFrame({"count": [2]}, index=pd.Index(["nerve_block"], name="family"))
+    assert tables.readable(by_family).to_dict("list") == {"Family": ["nerve block"], "Count": ["2"]}
+    by_outcome = pd.DataFrame({"trial": ["MINT"]}, index=pd.Index(["c_o11"], name="outcome_id"))
+    assert tables.readable(by_outcome).to_dict("list") == {"Trial": ["MINT"]}
+    by_procedure = pd.DataFrame(
+        {"n": [1]}, index=pd.Index(["medial_branch_block"], name="procedure_id")
+    )
+    assert tables.readable(by_procedure).columns[0] == "Procedure"
+
+
+def test_readable_shows_a_dict_as_a_table():
+    flat = tables.readable(
+        {"points": 3.0, "responder_30pct": True, "source_ids": ["dworkin2008_immpact"]}
+    )
+    assert flat.to_dict("list") == {
+        "What": ["Points", "Responder at 30% or more", "Sources"],
+        "Value": ["3", "yes", data.short_citation("dworkin2008_immpact")],
+    }
+    nested = tables.readable({"policy a": {"patients": 100, "mean_procedures": 2.14}})
+    assert nested.to_dict("list") == {
+        "": ["Patients", "Mean procedures"],
+        "Policy a": ["100", "2.14"],
+    }
+
+
+def test_show_renders_citations_with_the_id_on_hover_and_no_index():
+    frame = pd.DataFrame({"measure": ["NRS fall"], "source_id": ["dworkin2008_immpact"]})
+    page = tables.show(frame)._repr_html_()
+    assert ">Source</th>" in page and ">source_id<" not in page
+    assert 'title="source id: dworkin2008_immpact"' in page
+    assert data.short_citation("dworkin2008_immpact") in page
+    assert "row_heading" not in page  # no index column
+    assert '<abbr title="numerical rating scale: ' in page  # glossary on hover
+
+
+def test_show_folds_a_long_table_and_keeps_all_rows_reachable():
+    frame = pd.DataFrame({"n": list(range(30))})
+    page = tables.show(frame, fold_after=5)._repr_html_()
+    head, folded = page.split("<details>")
+    assert head.count("<tr") == 6  # heading row + 5
+    assert "<summary>Show all 30 rows (25 more)</summary>" in folded
+    assert folded.count("<tr") == 31
+    assert "<details>" not in tables.show(frame, fold_after=None)._repr_html_()
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "10"])
+def test_show_refuses_a_fold_that_is_not_a_positive_row_count(bad):
+    with pytest.raises(ValueError, match="fold_after must be"):
+        tables.show(pd.DataFrame({"a": [1]}), fold_after=bad)
+
+
+def test_readable_refuses_what_is_not_a_table():
+    with pytest.raises(TypeError, match="needs a DataFrame"):
+        tables.readable([1, 2])
+
+
+def test_dose_risk_annual_rates_are_whole_patients():
+    figures = " ".join(tables.opioid_dose_risk()["Figure"])
+    assert "patients a year" in figures
+    assert not re.search(r"\d\.\d+ in 1,000", figures)
+
+
+def test_two_columns_that_read_alike_get_distinct_headings():
+    frame = pd.DataFrame([[1, 2]], columns=["rate_pct", "rate pct"])
+    assert list(tables.readable(frame).columns) == ["Rate (%)", "Rate (%) (2)"]
+    assert "Rate (%) (2)" in tables.show(frame)._repr_html_()
+
+
+def test_a_reading_table_shows_its_citations_with_the_source_id_on_hover():
+    page = tables.show(tables.pain_definitions())._repr_html_()
+    ids = set(data.load("pain_definitions")["source_id"])
+    for sid in ids:
+        assert f'title="source id: {sid}">{data.short_citation(sid)}</span>' in page

@@ -109,7 +109,15 @@ LESSONS: tuple[Notebook, ...] = (
 
 # Reference pages after the lessons (a glossary notebook, for instance): Notebook("", "glossary.ipynb",
 # "Glossary", "...", part="appendix").
-APPENDIX: tuple[Notebook, ...] = ()
+APPENDIX: tuple[Notebook, ...] = (
+    Notebook(
+        "",
+        "glossary.ipynb",
+        "Glossary",
+        "every abbreviation and trial name the course uses, defined and sourced",
+        part="appendix",
+    ),
+)
 
 TOOLS: tuple[Notebook, ...] = (
     Notebook("", "dashboard.ipynb", "Dashboard", "all explorers in tabs, for Voila", part="tool"),

@@ -62,7 +62,9 @@ browser-deps:
 # for the first visitor, so the page arrives at once; Voila refills it after use. The dashboard's
 # template (share/jupyter/voila/templates/ipm-dashboard, found through JUPYTER_PATH) paints the page
 # and the first explorer's chart as plain HTML before Voila's JavaScript has loaded (docs/performance.md).
-VOILA_PREHEAT = --preheat_kernel=True --pool_size=1
+# The used kernel is replaced 5 s after a page is served (Voila's default: 1 s), so that starting
+# the new kernel does not compete with the browser loading the page on the same machine.
+VOILA_PREHEAT = --preheat_kernel=True --pool_size=1 --VoilaKernelManager.fill_delay=5
 VOILA_TEMPLATE = --template=ipm-dashboard
 
 dashboard: setup

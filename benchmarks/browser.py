@@ -43,7 +43,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
 BUDGETS = {"click_to_paint_p95_ms": 100.0, "first_paint_s": 1.5}
 # What `make dashboard` passes to Voila (tests/test_browser_benchmark.py keeps the two in step).
-VOILA_PREHEAT = ["--preheat_kernel=True", "--pool_size=1"]
+VOILA_PREHEAT = ["--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=5"]
 # The dashboard's template (share/jupyter/voila/templates/ipm-dashboard): writes the first view
 # (ipm_lib.dashboard) into the page as plain HTML. Found through JUPYTER_PATH.
 VOILA_TEMPLATE = ["--template=ipm-dashboard"]

@@ -61,11 +61,16 @@ browser-deps:
 
 # The explorers without code, in Voila on 127.0.0.1 with token authentication (open the address with
 # ?token=... that it prints), and a preheated kernel: a kernel that has already run the dashboard waits
-# for the first visitor, so the page paints at once (docs/performance.md); Voila refills it after use.
-VOILA_PREHEAT = --preheat_kernel=True --pool_size=1
+# for the first visitor, so the page arrives at once; Voila refills it after use. The dashboard's
+# template (share/jupyter/voila/templates/ipm-dashboard, found through JUPYTER_PATH) paints the page
+# and the first explorer's chart as plain HTML before Voila's JavaScript has loaded (docs/performance.md).
+# The used kernel is replaced 5 s after a page is served (Voila's default: 1 s), so that starting
+# the new kernel does not compete with the browser loading the page on the same machine.
+VOILA_PREHEAT = --preheat_kernel=True --pool_size=1 --VoilaKernelManager.fill_delay=5
+VOILA_TEMPLATE = --template=ipm-dashboard
 
 dashboard: setup
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --token $(VOILA_PREHEAT) $(NB)/dashboard.ipynb
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --token $(VOILA_PREHEAT) $(VOILA_TEMPLATE) $(NB)/dashboard.ipynb
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run

@@ -33,9 +33,46 @@ def test_make_dashboard_serves_what_the_benchmark_measures():
     makefile = (ROOT / "Makefile").read_text()
     flags = re.search(r"^VOILA_PREHEAT\s*=\s*(.+)$", makefile, re.M).group(1).split()
     assert flags == B.VOILA_PREHEAT
+    template = re.search(r"^VOILA_TEMPLATE\s*=\s*(.+)$", makefile, re.M).group(1).split()
+    assert template == B.VOILA_TEMPLATE
     dashboard = re.search(r"^dashboard:.*\n\t(.+)$", makefile, re.M).group(1)
     assert "--token" in dashboard and "$(VOILA_PREHEAT)" in dashboard
+    assert "$(VOILA_TEMPLATE)" in dashboard and "share/jupyter" in dashboard
     assert "--Voila.ip=127.0.0.1" in dashboard
+
+
+def test_the_dashboard_template_is_where_voila_is_told_to_look():
+    name = B.VOILA_TEMPLATE[0].split("=", 1)[1]
+    assert (B.TEMPLATES / "voila" / "templates" / name / "index.html.j2").is_file()
+    assert B.VOILA_TEMPLATE[0] in B.voila_args(preheat=True)
+    assert B.VOILA_TEMPLATE[0] not in B.voila_args(preheat=True, template=False)
+
+
+def test_first_paint_waits_for_both_the_text_and_the_chart():
+    raw = {"html": 50.0, "text": 600.0, "chart": 900.0, "dom_ready": 700.0, "load": 800.0,
+           "live": 4000.0, "script_files": 83, "script_mb": 4.7}  # fmt: skip
+    t = B.page_times(raw)
+    assert t["first_paint"] == pytest.approx(0.9)
+    assert t["live"] == pytest.approx(4.0) and t["html"] == pytest.approx(0.05)
+    assert list(t)[: len(B.MILESTONES)] == list(B.MILESTONES)
+    s = B.summarise([t, B.page_times({**raw, "text": 1500.0})])
+    assert s["first_paint"]["each"] == pytest.approx([0.9, 1.5])
+    assert s["first_paint"]["p50"] == pytest.approx(1.2)
+
+
+def test_trace_summary_counts_nested_work_once_on_the_main_thread_only():
+    main, other = (1, 10), (1, 11)
+    events = [
+        {"name": "thread_name", "ph": "M", "pid": 1, "tid": 10, "args": {"name": "CrRendererMain"}},
+        {"name": "thread_name", "ph": "M", "pid": 1, "tid": 11, "args": {"name": "Compositor"}},
+        {"name": "EvaluateScript", "ph": "X", "pid": main[0], "tid": main[1], "ts": 0, "dur": 5000},
+        {"name": "Layout", "ph": "X", "pid": main[0], "tid": main[1], "ts": 1000, "dur": 2000},
+        {"name": "Layout", "ph": "X", "pid": main[0], "tid": main[1], "ts": 6000, "dur": 1000},
+        {"name": "Paint", "ph": "X", "pid": other[0], "tid": other[1], "ts": 8000, "dur": 9000},
+    ]
+    totals = B.trace_summary(events)
+    assert totals["script"] == 5.0  # the layout inside the script counted as script
+    assert totals["style_layout"] == 1.0 and totals["paint"] == 0.0
 
 
 def test_voila_is_started_with_or_without_preheating_on_localhost():

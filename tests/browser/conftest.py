@@ -90,10 +90,17 @@ def page(browser):
     context.close()
 
 
-def _server(args: list[str], url_path: str, token: str | None, progress_file: Path | None = None):
+def _server(
+    args: list[str],
+    url_path: str,
+    token: str | None,
+    progress_file: Path | None = None,
+    extra_env: dict | None = None,
+):
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="ipm-server-")
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": workdir, "JUPYTER_CONFIG_DIR": workdir}
+    env.update(extra_env or {})
     # each server's kernels save course progress in a file of their own (answers given in one browser
     # test must not show up in another, nor in the progress table that nbval compares)
     env["IPM_PROGRESS_FILE"] = str(progress_file or Path(workdir) / "progress.json")
@@ -136,6 +143,18 @@ def voila():
     args = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", "--port={port}",
             "notebooks/dashboard.ipynb"]  # fmt: skip
     yield from ((base, proc) for base, proc in _server(args, "/", None))
+
+
+@pytest.fixture(scope="session")
+def voila_dashboard():
+    """The dashboard as `make dashboard` serves it: preheated kernel and the dashboard's template."""
+    templates = str(ROOT / "share" / "jupyter")
+    paths = os.pathsep.join(filter(None, [templates, os.environ.get("JUPYTER_PATH")]))
+    args = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", "--port={port}",
+            "--preheat_kernel=True", "--pool_size=1", "--template=ipm-dashboard",
+            "notebooks/dashboard.ipynb"]  # fmt: skip
+    servers = _server(args, "/", None, extra_env={"JUPYTER_PATH": paths})
+    yield from ((base, proc) for base, proc in servers)
 
 
 def screenshot(page, name: str) -> Path:

@@ -159,7 +159,9 @@ def test_caption_statements_come_with_their_short_citations():
     assert "celiac trunk leaves the front of the aorta" in html
     assert "(Laboratory 38)" in html and "source id: downstate_nd_celiacplexus" in html
     fig = anatomy.procedure_figure("celiac_plexus_neurolysis")
-    assert fig._ipm_sources == ["downstate_nd_celiacplexus", "statpearls2024_celiacplexus"]
+    texts = " ".join(t.get_text() for t in fig.findobj(Text))
+    for source_id in ("downstate_nd_celiacplexus", "statpearls2024_celiacplexus"):
+        assert data.short_citation(source_id) in texts  # the caption under the picture
 
 
 def test_a_schematic_refuses_an_unknown_target_or_route_by_name():

@@ -212,14 +212,16 @@ def icon_figure(chart: IconChart) -> Figure:
             heading = "\n" * (lines - panel.heading.count("\n") - 1) + panel.heading
             ax.set_title(style.escape(heading), fontsize="medium")
         handles = [Patch(label=k.label, **icon_look(k)) for k in chart.legend]
+        # The title heads the legend: constrained layout places an outside legend at the top edge
+        # whatever the suptitle, so a suptitle would be drawn over the legend.
         fig.legend(
             handles=handles,
             loc="outside upper center",
             frameon=False,
             ncols=len(handles) if n > 1 or len(handles) == 2 else 2,
+            title=style.escape(chart.title) if chart.title else None,
+            title_fontproperties={"size": "large"},
         )
-        if chart.title:
-            fig.suptitle(style.escape(chart.title), x=0.01, ha="left")
         style.add_caption(fig, chart.sources, chart.note)
     return fig
 

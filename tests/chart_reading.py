@@ -129,6 +129,7 @@ def _mpl_cue(handle) -> tuple:
 def read_figure(fig, handles=None) -> dict:
     """``handles`` (label -> handle) overrides the legend's drawn handles, for tuple handles."""
     titles = [fig._suptitle.get_text()] if fig._suptitle else []
+    titles += [lg.get_title().get_text() for lg in fig.legends if lg.get_title().get_text()]
     for ax in fig.axes:
         titles += [ax.get_title(loc) for loc in ("left", "center") if ax.get_title(loc)]
     legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]

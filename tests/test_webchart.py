@@ -152,10 +152,11 @@ def test_durations_are_said_in_a_fitting_unit(months, text):
 
 
 def squares(panel: str) -> dict[str, int]:
-    """Squares per fill, from groups of squares that share a look."""
+    """Squares per fill, from the one path per look (each square one closed 'M x y h v h z')."""
     counts = {}
-    for fill, group in re.findall(r'<g fill="([^"]+)"[^>]*>(.*?)</g>', panel):
-        n = len(re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="\d+" height="\d+"/>', group))
+    for fill, d in re.findall(r'<path fill="([^"]+)"[^>]* d="([^"]*)"/>', panel):
+        n = len(re.findall(r"M[\d.]+ [\d.]+h\d+v\d+h-\d+z", d))
+        assert n == d.count("M"), "every subpath is one square"
         counts[fill] = counts.get(fill, 0) + n
     return counts
 
@@ -169,12 +170,14 @@ def test_icon_array_fills_as_many_squares_as_the_figure_says():
     first, second = panels(page)
     assert squares(first) == {"#0072B2": 48, style.NEUTRAL: 52}
     assert squares(second) == {"#0072B2": 9, style.NEUTRAL: 91}  # rounded as plots.icon_array does
-    assert "48 in 100 responders" in page and "9.4 in 100 responders" in page
+    # whole people: 9.4 in 100 is said as about 9, never as a fraction of a person
+    assert "48 in 100 responders" in page and "about 9 in 100 responders" in page
+    assert "9.4" not in page
     assert (
         'aria-label="With: 48 in 100 responders"' in first
     )  # a screen reader hears name and figure
     # filled from the top row, left to right
-    assert re.search(r'<g fill="#0072B2"><rect x="1" y="1" ', first)
+    assert re.search(r'<path fill="#0072B2" d="M1 1h', first)
 
 
 def test_icon_array_ranges_are_hatched_and_explained():
@@ -183,7 +186,7 @@ def test_icon_array_ranges_are_hatched_and_explained():
     counts = squares(panel)
     assert counts["#D55E00"] == 2 and counts["url(#ipm-hatch-dots-D55E00)"] == 3
     assert counts["url(#ipm-hatch-diagonal-light-D55E00)"] == 4 and counts[style.NEUTRAL] == 91
-    assert "more at the upper end of the range" in page and "(range 2 to 9)" in page
+    assert "more at the upper end of the range" in page and "(range: 2 in 100 to 9 in 100)" in page
 
 
 def test_icon_array_refuses_impossible_values_and_escapes_names():

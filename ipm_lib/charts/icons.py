@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 
-from .. import style
+from .. import risk, style
 from .model import IconChart, IconPanel, Key
 
 Spec = float | tuple[float, float, float]
@@ -44,10 +44,15 @@ def _wrap(text: str, width: int) -> str:
 def icon_heading(name: str, spec: tuple, denominator: int, event_label: str) -> str:
     """The words above one option's squares (plain text: each renderer escapes what it must)."""
     v, lo, hi = spec
-    text = _wrap(name, 34) + "\n" + _wrap(f"{v:g} in {denominator:,} {event_label}", 34)
+    text = _wrap(name, 34) + "\n" + _wrap(f"{risk.count_in(v, denominator)} {event_label}", 34)
     if lo is not None and hi is not None:
-        text += f"\n(range {lo:g} to {hi:g})"
+        text += "\n" + _range_words(lo, hi, denominator)
     return text
+
+
+def _range_words(lo: float, hi: float, denominator: int) -> str:
+    """A range in whole people: '(range: about 3 in 100 to 8 in 100)'."""
+    return f"(range: {risk.count_in(lo, denominator)} to {risk.count_in(hi, denominator)})"
 
 
 def icons(
@@ -66,7 +71,9 @@ def icons(
     panels = []
     for name, spec in parsed.items():
         v, lo, hi = spec
-        ranged = f" (range {lo:g} to {hi:g})" if lo is not None and hi is not None else ""
+        ranged = (
+            " " + _range_words(lo, hi, denominator) if lo is not None and hi is not None else ""
+        )
         panels.append(
             IconPanel(
                 name,
@@ -74,7 +81,7 @@ def icons(
                 lo,
                 hi,
                 icon_heading(name, spec, denominator, event_label),
-                f"{name}: {v:g} in {denominator:,} {event_label}{ranged}",
+                f"{name}: {risk.count_in(v, denominator)} {event_label}{ranged}",
                 tuple(icon_bounds(spec, denominator)),
             )
         )

@@ -136,9 +136,7 @@ class DecisionModel(ExplorerModel):
 def summary_words(r: DecisionResult) -> str:
     """The values-ordered summary (HTML)."""
     said = dict(r.values)
-    harms = "; ".join(
-        f"{escape(h.label.lower())} in about {h.frequency} {escape(h.unit)}" for h in r.harms
-    )
+    harms = "; ".join(f"{escape(h.label.lower())}: {h.frequency} {escape(h.unit)}" for h in r.harms)
     lines = {
         "relief": f"For {bold(said['relief'])}: about {r.treatment_per_100:.0f} in 100 patients with the "
         f"procedure and {r.control_per_100:.0f} in 100 without it had {escape(r.benefit_label)} ({escape(r.trial)}).",

@@ -15,8 +15,11 @@ from .link import APPS, LinkError, nbgitpuller_link, origin_url
 def _link(args) -> int:
     repo = args.repo or origin_url()
     if repo is None:
-        print("cannot make a link: this checkout has no git remote 'origin'; give the repository's "
-              "public URL with --repo https://github.com/OWNER/REPO", file=sys.stderr)  # fmt: skip
+        print(
+            "cannot make a link: this checkout has no git remote 'origin'; give the repository's "
+            "public URL with --repo https://github.com/OWNER/REPO",
+            file=sys.stderr,
+        )
         return 2
     try:
         print(nbgitpuller_link(args.hub, args.notebook, repo, args.branch, args.app))
@@ -41,11 +44,18 @@ def main(argv: list[str] | None = None) -> int:
         "--hub", required=True, help="the hub's base URL, e.g. https://hub.example.edu"
     )
     link.add_argument("--notebook", required=True, help="e.g. 04_risks, 04_risks.ipynb or 04")
-    link.add_argument("--repo", default=None,
-                      help="public URL of the repository (default: this checkout's git remote 'origin')")  # fmt: skip
+    link.add_argument(
+        "--repo",
+        default=None,
+        help="public URL of the repository (default: this checkout's git remote 'origin')",
+    )
     link.add_argument("--branch", default="main", help="branch to pull (default: main)")
-    link.add_argument("--app", default="lab", choices=sorted(APPS),
-                      help="open in JupyterLab (lab, default) or as a Voila dashboard (voila)")  # fmt: skip
+    link.add_argument(
+        "--app",
+        default="lab",
+        choices=sorted(APPS),
+        help="open in JupyterLab (lab, default) or as a Voila dashboard (voila)",
+    )
     args = parser.parse_args(argv)
     if args.command == "link":
         return _link(args)

@@ -4,7 +4,9 @@ Selection rules, in one place: per comparator the most readable result with the 
 placebo or sham comparisons first; per harm the procedure's own figure from the largest study, with
 other studies of the same unit as a range; one cost per kind; open questions only from sourced rows
 (positions that disagree, sources that grade the same evidence differently, evidence gaps named in
-repeat rules). Whatever is left out is counted on the card.
+repeat rules). Whatever is left out is counted on the card. This module holds the shared helpers,
+the benefit and the risks; ``card_context`` the relief, cost, evidence, open questions, repeats and
+safety checks.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 
 import pandas as pd
 
-from . import data, risk, safety
+from . import data, risk
 from .cards import NOT_REPORTED, RISK_DENOMINATOR, Line, Section, in_n, whole
 
 MAX_BENEFITS = 4  # results on the card; the card says how many more the course holds
@@ -126,16 +128,23 @@ def _benefit_text(r) -> str:
         return lead + f"{_num(r['treatment_value'])} {r['unit']}"
     lead = f"{r['trial']}, against {r['comparator']}{when}: {what}: "
     if kind == 0:
-        return lead + (f"{in_n(r['treatment_value'], 100)} patients with the procedure, "
-                       f"{in_n(r['control_value'], 100)} with the comparison")  # fmt: skip
+        return lead + (
+            f"{in_n(r['treatment_value'], 100)} patients with the procedure, "
+            f"{in_n(r['control_value'], 100)} with the comparison"
+        )
     parts = []
     if pd.notna(r["treatment_value"]) and pd.notna(r["control_value"]):
-        parts.append(f"{_num(r['treatment_value'])} with the procedure, {_num(r['control_value'])} "
-                     f"with the comparison ({r['unit']})")  # fmt: skip
+        parts.append(
+            f"{_num(r['treatment_value'])} with the procedure, {_num(r['control_value'])} "
+            f"with the comparison ({r['unit']})"
+        )
     if pd.notna(r["effect"]):
         measure = _EFFECTS.get(str(r["effect_measure"]), str(r["effect_measure"]).replace("_", " "))
-        ci = (f" (95% CI {_num(r['effect_low'])} to {_num(r['effect_high'])})"
-              if pd.notna(r["effect_low"]) and pd.notna(r["effect_high"]) else "")  # fmt: skip
+        ci = (
+            f" (95% CI {_num(r['effect_low'])} to {_num(r['effect_high'])})"
+            if pd.notna(r["effect_low"]) and pd.notna(r["effect_high"])
+            else ""
+        )
         unit = (
             f" {r['unit']}"
             if r["effect_measure"] == "mean_difference" and isinstance(r["unit"], str)
@@ -165,12 +174,23 @@ def benefits(pid, procedures, path) -> Section:
     best = rows.sort_values(["_other", "_kind", "_time", "_order"]).drop_duplicates("comparator")
     # placebo or sham comparisons first (they answer "does it work beyond the needle?")
     best = best.sort_values(["_sham", "_other", "_kind", "_time", "_order"]).head(MAX_BENEFITS)
-    lines = [Line(_label(r["procedure_id"], pid, procedures) + _benefit_text(r),
-                  cite(r["source_id"], path), r["source_id"]) for _, r in best.iterrows()]  # fmt: skip
+    lines = [
+        Line(
+            _label(r["procedure_id"], pid, procedures) + _benefit_text(r),
+            cite(r["source_id"], path),
+            r["source_id"],
+        )
+        for _, r in best.iterrows()
+    ]
     more = len(rows) - len(best)
-    note = (f"Whole numbers of patients are the trials' percentages rounded. {more} more "
-            f"{'result' if more == 1 else 'results'} in the course's data (notebook 03).") if more else (
-            "Whole numbers of patients are the trials' percentages rounded.")  # fmt: skip
+    note = (
+        (
+            f"Whole numbers of patients are the trials' percentages rounded. {more} more "
+            f"{'result' if more == 1 else 'results'} in the course's data (notebook 03)."
+        )
+        if more
+        else ("Whole numbers of patients are the trials' percentages rounded.")
+    )
     return _section("benefit", heading, lines, note)
 
 
@@ -213,9 +233,12 @@ def _other_studies(chosen, rows: pd.DataFrame) -> str:
     """'; other figures ...: 149 to 400 in 1,000' from the other rates of the same harm, procedure and
     unit; where the chosen study split its cohort (by time frame or reason: the same population text
     up to its last clause), that clause is named so the figure keeps its time frame."""
-    same = rows[(rows["risk_id"] == chosen["risk_id"]) & (rows["procedure_id"] == chosen["procedure_id"])
-                & (rows["denominator_unit"].astype(str) == str(chosen["denominator_unit"]))
-                & (rows["_order"] != chosen["_order"])]  # fmt: skip
+    same = rows[
+        (rows["risk_id"] == chosen["risk_id"])
+        & (rows["procedure_id"] == chosen["procedure_id"])
+        & (rows["denominator_unit"].astype(str) == str(chosen["denominator_unit"]))
+        & (rows["_order"] != chosen["_order"])
+    ]
     population = str(chosen["population"])
     split = any(len(os.path.commonprefix([population, str(p)])) >= 40 for p in same["population"])
     context = f" ({population.rsplit(';', 1)[-1].strip()})" if split and ";" in population else ""
@@ -243,172 +266,38 @@ def risks(pid, procedures, path) -> Section:
     best = rows.sort_values(["_own", "_figure", "_n", "_order"]).drop_duplicates("risk_id")
     # serious harms are never crowded out by common minor ones: the seed article's headings in the
     # order notebook 04 uses (risk.seed_risk_table), death first, then the most frequent
-    rank = {"any": 0, "infection": 2, "bleeding": 3, "nerve_damage": 4, "allergic_reaction": 5,
-            "procedure_failure": 6, "temporary_pain_increase": 7, "procedure_specific": 8}  # fmt: skip
-    best = best.assign(_rank=[1 if r == "death" else rank.get(h, 9) for r, h in zip(best["risk_id"], best["seed_risk"], strict=True)],
-                       _rate=-best["rate_pct"].fillna(best["rate_high_pct"]).fillna(0))  # fmt: skip
+    rank = {
+        "any": 0,
+        "infection": 2,
+        "bleeding": 3,
+        "nerve_damage": 4,
+        "allergic_reaction": 5,
+        "procedure_failure": 6,
+        "temporary_pain_increase": 7,
+        "procedure_specific": 8,
+    }
+    best = best.assign(
+        _rank=[
+            1 if r == "death" else rank.get(h, 9)
+            for r, h in zip(best["risk_id"], best["seed_risk"], strict=True)
+        ],
+        _rate=-best["rate_pct"].fillna(best["rate_high_pct"]).fillna(0),
+    )
     best = best.sort_values(["_rank", "_own", "_rate", "_order"])
     shown, rest = best.head(MAX_RISKS), best.iloc[MAX_RISKS:]
-    lines = [Line(_label(r["procedure_id"], pid, procedures) + _risk_text(r) + _other_studies(r, rows),
-                  cite(r["source_id"], path), r["source_id"]) for _, r in shown.iterrows()]  # fmt: skip
-    note = ["Each figure counts what its study counted (patients, procedures, implants). Per harm, the "
-            "largest study is cited; other figures of the same unit (other studies, time frames or groups) are given as a span (all in notebook 04). "
-            "Serious harms are listed first, then the most frequent."]  # fmt: skip
+    lines = [
+        Line(
+            _label(r["procedure_id"], pid, procedures) + _risk_text(r) + _other_studies(r, rows),
+            cite(r["source_id"], path),
+            r["source_id"],
+        )
+        for _, r in shown.iterrows()
+    ]
+    note = [
+        "Each figure counts what its study counted (patients, procedures, implants). Per harm, the "
+        "largest study is cited; other figures of the same unit (other studies, time frames or groups) are given as a span (all in notebook 04). "
+        "Serious harms are listed first, then the most frequent."
+    ]
     if len(rest):
         note.append("Also reported: " + ", ".join(rest["risk"].str.lower()) + ".")
     return _section("risks", heading, lines, " ".join(note))
-
-
-# ------------------------------------------------------------------ relief, cost, evidence
-
-
-def relief(pid, procedures, path) -> Section:
-    facts = data.load("procedure_facts", path)
-    kinds = ["relief_duration", "benefit_shown_at_followup", "patients_with_lasting_relief"]
-    rows = facts[
-        facts["attribute"].isin(kinds) & facts["procedure_id"].isin(_related_ids(pid, procedures))
-    ]
-    lines = []
-    for _, r in rows.head(MAX_RELIEF).iterrows():
-        if r["attribute"] == "patients_with_lasting_relief":  # a percentage of patients
-            low, high = (
-                (in_n(r[c], 100).split(" in ")[0] for c in ("low", "high"))
-                if pd.isna(r["value"])
-                else (None, None)
-            )
-            count = f"{low} to {high} in 100" if low else in_n(r["value"], 100)
-            measure = str(r["measure"]).removeprefix("% of patients ").lstrip("% ")
-            text = f"{_label(r['procedure_id'], pid, procedures)}{count} patients {measure}"
-            lines.append(Line(text, cite(r["source_id"], path), r["source_id"]))
-            continue
-        if r["attribute"] == "benefit_shown_at_followup":
-            detail = str(r["measure"]).removeprefix(f"{r['unit']} ").strip("()")
-            detail = "" if "benefit" in detail else f" ({detail})"
-            text = (f"{_label(r['procedure_id'], pid, procedures)}benefit still shown at "
-                    f"{_num(r['value'])} {r['unit']} of follow-up{detail}")  # fmt: skip
-            lines.append(Line(text, cite(r["source_id"], path), r["source_id"]))
-            continue
-        if pd.notna(r["value"]):
-            span = _num(r["value"])
-            if pd.notna(r["low"]) and pd.notna(r["high"]):
-                span += f" (95% CI {_num(r['low'])} to {_num(r['high'])})"
-        else:
-            span = f"{_num(r['low'])} to {_num(r['high'])}"
-        text = f"{_label(r['procedure_id'], pid, procedures)}{span} {r['unit']}: {r['measure']}"
-        lines.append(Line(text, cite(r["source_id"], path), r["source_id"]))
-    more = len(rows) - len(lines)
-    return _section("relief", "How long the relief lasts", lines,
-                    f"{more} more {'figure' if more == 1 else 'figures'} in the course's data." if more else "")  # fmt: skip
-
-
-def costs(pid, path) -> Section:
-    table = data.load("costs", path)
-    rows = table[table["procedure_id"] == pid]
-    rank = {kind: i for i, kind in enumerate(COST_KINDS)}
-    chosen = rows.assign(_rank=rows["kind"].astype(str).map(rank).fillna(len(rank)))
-    chosen = chosen.sort_values("_rank", kind="stable").drop_duplicates("kind").head(MAX_COSTS)
-    lines = []
-    for _, r in chosen.iterrows():
-        amount = (_num(r["amount"]) if pd.notna(r["amount"])
-                  else f"{_num(r['low'])} to {_num(r['high'])}")  # fmt: skip
-        year = f"{int(r['year'])} prices" if pd.notna(r["year"]) else "price year not stated"
-        kind = COST_KINDS.get(str(r["kind"]), str(r["kind"]).replace("_", " "))
-        lines.append(Line(f"{r['currency']} {amount} ({year}), {kind}; {r['setting']}",
-                          cite(r["source_id"], path), r["source_id"]))  # fmt: skip
-    more = len(rows) - len(lines)
-    note = "Costs are never converted between currencies or years."
-    if more:
-        note += f" One figure per kind of cost; {more} more in the course's data (notebook 04)."
-    return _section("cost", "What it costs", lines, note)
-
-
-def evidence(pid, procedures, path) -> Section:
-    table = data.load("indications", path)
-    rows = table[table["procedure_id"].isin(_related_ids(pid, procedures))]
-    names = data.load("conditions", path).set_index("condition_id")["name"]
-    lines = [Line(f"{_label(r['procedure_id'], pid, procedures)}{names.get(r['condition_id'], r['condition_id'])}: "
-                  f"{r['evidence_strength']}", cite(r["source_id"], path), r["source_id"])
-             for _, r in rows.head(MAX_EVIDENCE).iterrows()]  # fmt: skip
-    more = len(rows) - len(lines)
-    return _section("evidence", "How sure are we? The strength of the evidence", lines,
-                    f"{more} more {'grading' if more == 1 else 'gradings'} in the course's data." if more else "")  # fmt: skip
-
-
-def open_questions(pid, procedures, path) -> Section:
-    """Open questions from sourced data only: guideline bodies that disagree about the procedure
-    (``positions.csv``, notebook 07), sources that grade the same evidence differently
-    (``indications.csv``), and evidence gaps named in ``repeat_rules.csv``."""
-    lines: list[Line] = []
-    positions = data.load("positions", path)
-    mine = positions[positions["procedures"].str.split(";").map(lambda ps: pid in ps)]
-    against = mine[mine["stance"] == "against"]
-    other = mine[mine["stance"] != "against"]
-    if len(against) and len(other):
-
-        def who(rows):
-            return "; ".join(sorted({cite(s, path) for s in rows["source_id"]}))
-
-        advise = "statement advises" if len(against) == 1 else "statements advise"
-        dispute = "disputes" if len(other) == 1 else "dispute"
-        text = (f"Should it be offered for chronic spine pain at all? {len(against)} {advise} against "
-                f"it; {len(other)} {dispute} that advice, support it with conditions, or recommend it. "
-                "Notebook 07 sets out both sides.")  # fmt: skip
-        lines.append(Line(text, f"against: {who(against)}; other views: {who(other)}", ""))
-    ind = data.load("indications", path)
-    ind = ind[ind["procedure_id"].isin(_related_ids(pid, procedures))]
-    names = data.load("conditions", path).set_index("condition_id")["name"]
-    for (proc, cond), rows in ind.groupby(["procedure_id", "condition_id"], sort=False):
-        if rows["source_id"].nunique() > 1 and rows["evidence_strength"].nunique() > 1:
-            said = " ".join(
-                f"{cite(r['source_id'], path)}: {r['statement']}" for _, r in rows.iterrows()
-            )
-            lines.append(Line(f"{_label(proc, pid, procedures)}For {_lower_first(names.get(cond, cond))}, "
-                              f"the sources differ. {said}", "", ""))  # fmt: skip
-    rules = data.repeat_rules(path=path)
-    gaps = rules[
-        (rules["kind"] == "evidence_gap")
-        & rules["procedure_id"].isin(_related_ids(pid, procedures))
-    ]
-    for _, r in gaps.iterrows():
-        lines.append(Line(r["statement"], cite(r["source_id"], path), r["source_id"]))
-    return _section("open", "Questions that are still open", lines)
-
-
-def repeats(pid, procedures, path) -> Section:
-    rules = data.repeat_rules(path=path)
-    rows = rules[
-        (rules["kind"] != "evidence_gap")
-        & rules["procedure_id"].isin(_related_ids(pid, procedures))
-    ]
-    lines = [Line(_label(r["procedure_id"], pid, procedures) + r["statement"], cite(r["source_id"], path),
-                  r["source_id"]) for _, r in rows.iterrows()]  # fmt: skip
-    return _section("repeat", "Having it again", lines)
-
-
-# ------------------------------------------------------------------ safety checks
-
-# Which checklist items a card shows. Items apply to every procedure unless their own wording limits
-# them: the transforaminal and steroid-in-the-epidural-space items to epidural steroid injections, the
-# device items to implanted stimulators and pumps, and refills and intrathecal opioids to pumps.
-_SCOPE = {
-    "im_test_contrast": {"epidural_steroid_injection"},
-    "im_nonparticulate": {"epidural_steroid_injection"},
-    "im_why_particulate": {"epidural_steroid_injection"},
-    "cs_off_label": {"epidural_steroid_injection"},
-    "dv_mri": {"spinal_cord_stimulation", "intrathecal_pump"},
-    "dv_pocket_fill": {"intrathecal_pump"},
-    "dv_naloxone": {"intrathecal_pump"},
-}
-
-
-def checks(pid, procedures, path) -> Section:
-    family = procedures.loc[pid, "family"]
-    table = safety.checklist(path=path)
-    keep = table[table["item_id"].map(lambda i: family in _SCOPE.get(i, {family}))]
-    lines = [Line(f"{safety.DOMAINS[str(r['domain'])].split(':')[0]}: {r['check']}",
-                  cite(r["source_id"], path), r["source_id"]) for _, r in keep.iterrows()]  # fmt: skip
-    left = len(table) - len(keep)
-    note = "The whole checklist, with what to do if a check is positive: notebook 05."
-    if left:
-        note = f"{left} checks for other kinds of procedure are left out. " + note
-    return _section("safety", "Safety checks before the procedure", lines, note)

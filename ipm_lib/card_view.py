@@ -147,8 +147,12 @@ class CardExplorer(w.VBox):
                 "error",
             )
             procedure = self.default
-        self.dropdown = w.Dropdown(options=list(names.items()), value=procedure, description="Procedure",
-                                   layout=w.Layout(width="520px"))  # fmt: skip
+        self.dropdown = w.Dropdown(
+            options=list(names.items()),
+            value=procedure,
+            description="Procedure",
+            layout=w.Layout(width="520px"),
+        )
         self.card = w.HTML()
         self.dropdown.observe(self._chosen, "value")
         super().__init__([self.dropdown, self.notice, self.card])

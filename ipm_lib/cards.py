@@ -137,17 +137,24 @@ def patient_card(procedure_id: str, path: str | os.PathLike | None = None) -> Pa
 def _card(folder, procedure_id: str) -> PatientCard:
     procedures = data.load("procedures", folder).set_index("procedure_id")
     row = procedures.loc[procedure_id]
-    from . import card_sections as build  # the section builders use this module's dataclasses
+    # the section builders use this module's dataclasses
+    from . import card_context as context
+    from . import card_sections as build
 
     sections = (
         build.benefits(procedure_id, procedures, folder),
         build.risks(procedure_id, procedures, folder),
-        build.relief(procedure_id, procedures, folder),
-        build.costs(procedure_id, folder),
-        build.evidence(procedure_id, procedures, folder),
-        build.open_questions(procedure_id, procedures, folder),
-        build.repeats(procedure_id, procedures, folder),
-        build.checks(procedure_id, procedures, folder),
+        context.relief(procedure_id, procedures, folder),
+        context.costs(procedure_id, folder),
+        context.evidence(procedure_id, procedures, folder),
+        context.open_questions(procedure_id, procedures, folder),
+        context.repeats(procedure_id, procedures, folder),
+        context.checks(procedure_id, procedures, folder),
     )
-    return PatientCard(procedure_id, row["name"], row["what_is_done"],
-                       build.cite(row["description_source_id"], folder), sections)  # fmt: skip
+    return PatientCard(
+        procedure_id,
+        row["name"],
+        row["what_is_done"],
+        build.cite(row["description_source_id"], folder),
+        sections,
+    )

@@ -259,7 +259,12 @@ def short_citation(source_id: str, path: str | os.PathLike | None = None) -> str
 def _short_citations(folder: Path) -> dict[str, str]:
     """Every short citation of a dataset, worked out once (captions ask for them many times)."""
     table = _cached("sources", folder)
-    short = {sid: _short(citation, year) for sid, citation, year in zip(table["source_id"], table["citation"], table["year"], strict=True)}  # fmt: skip
+    short = {
+        sid: _short(citation, year)
+        for sid, citation, year in zip(
+            table["source_id"], table["citation"], table["year"], strict=True
+        )
+    }
     # two sources that would read alike get letters, as in a reference list: "(2017a)", "(2017b)"
     alike: dict[str, list[str]] = {}
     for sid in sorted(short):
@@ -336,8 +341,17 @@ def repeat_rules(
         known = load("procedures", path)["procedure_id"]
         ids = [check_name("procedure", p, known) for p in procedure_ids]
         rules = rules[rules["procedure_id"].isin(ids)]
-    columns = ["procedure_id", "organisation", "kind", "statement", "max_sessions", "per_months",
-               "min_relief_pct", "min_interval_months", "source_id"]  # fmt: skip
+    columns = [
+        "procedure_id",
+        "organisation",
+        "kind",
+        "statement",
+        "max_sessions",
+        "per_months",
+        "min_relief_pct",
+        "min_interval_months",
+        "source_id",
+    ]
     return rules[columns].reset_index(drop=True)
 
 

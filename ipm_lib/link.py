@@ -83,8 +83,11 @@ def origin_url(root: Path = ROOT) -> str | None:
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "remote", "get-url", "origin"],
-            capture_output=True, text=True, timeout=10, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if out.returncode != 0:

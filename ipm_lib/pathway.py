@@ -49,8 +49,14 @@ class PathwayParams:
         for ok, message in checks:
             if not ok:
                 raise ValueError(f"{message} (got {asdict(self)})")
-        for name in ("response_rate", "relief_median_months", "relief_spread", "wait_months",
-                     "cost_per_procedure", "horizon_months"):  # fmt: skip
+        for name in (
+            "response_rate",
+            "relief_median_months",
+            "relief_spread",
+            "wait_months",
+            "cost_per_procedure",
+            "horizon_months",
+        ):
             if not math.isfinite(getattr(self, name)):
                 raise ValueError(f"{name} must be a finite number")
 

@@ -265,12 +265,16 @@ def rate_pct(procedure_id: str, risk_id: str, source_id: str) -> float:
     row = rows[rows["source_id"] == source_id]
     if row.empty:
         have = ", ".join(rows["source_id"]) or "none"
-        raise LookupError(f"complications.csv has no row for {procedure_id} / {risk_id} from source "
-                          f"'{source_id}'; sources with a row: {have}")  # fmt: skip
+        raise LookupError(
+            f"complications.csv has no row for {procedure_id} / {risk_id} from source "
+            f"'{source_id}'; sources with a row: {have}"
+        )
     value = row["rate_pct"].iloc[0]
     if pd.isna(value):
-        raise LookupError(f"complications.csv: {procedure_id} / {risk_id} from '{source_id}' has no rate_pct; "
-                          "add the rate (or counts and a denominator) to that row")  # fmt: skip
+        raise LookupError(
+            f"complications.csv: {procedure_id} / {risk_id} from '{source_id}' has no rate_pct; "
+            "add the rate (or counts and a denominator) to that row"
+        )
     return float(value)
 
 
@@ -333,11 +337,15 @@ def compare_outcomes(outcome_ids) -> pd.DataFrame:
                 "comparator %": r["control_pct"],
                 "difference (points)": round(r["risk_difference_pct"], 1),
                 "relative risk": round(r["relative_risk"], 2),
-                "NNT": r["nnt_text"] or (f"about {math.ceil(r['nnt'])} (arm sizes not stored)"
-                                         if math.isfinite(r["nnt"]) else "no difference"),
+                "NNT": r["nnt_text"]
+                or (
+                    f"about {math.ceil(r['nnt'])} (arm sizes not stored)"
+                    if math.isfinite(r["nnt"])
+                    else "no difference"
+                ),
                 "source_id": r["source_id"],
             }
-        )  # fmt: skip
+        )
     return pd.DataFrame(rows)
 
 
@@ -350,8 +358,16 @@ def seed_risk_table() -> pd.DataFrame:
     comp["per 1,000"] = [
         natural_frequency(r, 1000, u) for r, u in zip(comp["rate_pct"], comp["per"], strict=True)
     ]
-    order = ["infection", "bleeding", "nerve_damage", "allergic_reaction", "procedure_failure",
-             "temporary_pain_increase", "procedure_specific", "any"]  # fmt: skip
+    order = [
+        "infection",
+        "bleeding",
+        "nerve_damage",
+        "allergic_reaction",
+        "procedure_failure",
+        "temporary_pain_increase",
+        "procedure_specific",
+        "any",
+    ]
     comp["seed_risk"] = pd.Categorical(comp["seed_risk"], categories=order, ordered=True)
     comp = comp.sort_values(["seed_risk", "risk", "procedure", "rate_pct"])
     return comp[

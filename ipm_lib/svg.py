@@ -221,3 +221,17 @@ class Plot:
 def ticks(lo: float, hi: float, integer: bool = False) -> list[float]:
     locator = MaxNLocator(nbins=6, integer=integer)
     return [float(v) for v in locator.tick_values(lo, hi) if lo <= v <= hi]
+
+
+def placed_ticks(scale: Scale, font: float) -> list[tuple[str, float, int]]:
+    """Tick labels and the row each goes on: a label that would overlap the one before it drops to
+    a second row; one that fits on neither is left out (its grid line stays)."""
+    placed, right = [], [-math.inf, -math.inf]
+    for name, v in scale.ticks:
+        half = len(name) * 0.3 * font  # about half the label's width
+        for row in (0, 1):
+            if scale.x(v) - half >= right[row] + 4:
+                placed.append((name, v, row))
+                right[row] = scale.x(v) + half
+                break
+    return placed

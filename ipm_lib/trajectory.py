@@ -40,8 +40,13 @@ def pain_curve(
     _check_scale(baseline + flare_rise, "baseline + flare_rise")
     if flare_rise < 0:
         raise ValueError(f"flare_rise must not be negative, got {flare_rise}")
-    for name, value in (("flare_days", flare_days), ("onset_days", onset_days),
-                        ("duration_days", duration_days), ("return_days", return_days), ("days", days)):  # fmt: skip
+    for name, value in (
+        ("flare_days", flare_days),
+        ("onset_days", onset_days),
+        ("duration_days", duration_days),
+        ("return_days", return_days),
+        ("days", days),
+    ):
         if not isinstance(value, int) or value < 0:
             raise ValueError(f"{name} must be a whole number of days, 0 or more; got {value!r}")
     if not flare_days <= onset_days <= duration_days:

@@ -170,17 +170,25 @@ def _anticoagulant_problems(df: pd.DataFrame, file: str) -> list[Problem]:
     for column in ("stop_before_days", "restart_after_hours", "restart_after_hours_high"):
         for idx in df.index[not_read & df[column].notna()]:
             problems.append(
-                Problem(file, _line(idx), column,
-                        "interval_status is 'not read': leave the interval empty or mark the row 'read'")
-            )  # fmt: skip
+                Problem(
+                    file,
+                    _line(idx),
+                    column,
+                    "interval_status is 'not read': leave the interval empty or mark the row 'read'",
+                )
+            )
     pain = df["guideline"] == "ASRA pain procedures"
     for idx in df.index[~not_read & pain & (df["bleeding_risk_class"] == "any")]:
         problems.append(
-            Problem(file, _line(idx), "bleeding_risk_class",
-                    "'any' is only for rows whose interval was not read (or rows of the "
-                    "regional-anaesthesia guideline, which has no pain-procedure classes): give the "
-                    "procedure's class")
-        )  # fmt: skip
+            Problem(
+                file,
+                _line(idx),
+                "bleeding_risk_class",
+                "'any' is only for rows whose interval was not read (or rows of the "
+                "regional-anaesthesia guideline, which has no pain-procedure classes): give the "
+                "procedure's class",
+            )
+        )
     return problems
 
 

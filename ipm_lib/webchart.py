@@ -140,24 +140,10 @@ def _line_svg(line: charts.Line, scale: svg.Scale, panel: charts.Panel) -> str:
     )
 
 
-def _placed(scale: svg.Scale, font: float) -> list[tuple[str, float, int]]:
-    """Tick labels and the row each goes on: a label that would overlap the one before it drops to
-    a second row; one that fits on neither is left out (its grid line stays)."""
-    placed, right = [], [-math.inf, -math.inf]
-    for name, v in scale.ticks:
-        half = len(name) * 0.3 * font  # about half the label's width
-        for row in (0, 1):
-            if scale.x(v) - half >= right[row] + 4:
-                placed.append((name, v, row))
-                right[row] = scale.x(v) + half
-                break
-    return placed
-
-
 def _axis(scale: svg.Scale, panel: charts.Panel) -> str:
     size = _size()
     font = 0.9 * size["font"]
-    placed = _placed(scale, font)
+    placed = svg.placed_ticks(scale, font)
     marks = "".join(
         f'<line x1="{scale.x(v)}" x2="{scale.x(v)}" y1="0" y2="5" stroke="#555"/>'
         for _, v in scale.ticks

@@ -112,7 +112,7 @@ def test_named_ticks_are_all_shown_without_overlapping(lecture):
     chart = plots.relief_rows()
     values = pd.concat([chart.frame[c] for c in ("value", "low", "high")])
     scale = svg.Scale(values, True, size["width"], size["pad"], chart.ticks)
-    placed = webchart._placed(scale, 0.9 * size["font"])
+    placed = svg.placed_ticks(scale, 0.9 * size["font"])
     assert [name for name, *_ in placed] == [name for name, _ in chart.ticks]  # none dropped here
     for row in (0, 1):
         spans = sorted((scale.x(v) - len(n) * 0.27 * size["font"], scale.x(v) + len(n) * 0.27 * size["font"])

@@ -51,6 +51,10 @@ ALLOWED = {
     "LazyTabs": "a library class name in the dashboard's code",
 }
 
+#: Patterns of tokens that are not terms: a vertebral level (L4, C6-C7, L5-S1) names a place on the
+#: spine, not an abbreviation to define; a PubMed Central id (PMC10391586) is a citation identifier.
+NOT_TERMS = re.compile(r"(?:[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?|PMC\d+)")
+
 #: Words in capitals that are emphasis or labels, not abbreviations.
 EMPHASIS = {"NO", "NOT", "DISAGREES", "STRONG", "AXIAL", "RADICULAR", "EXTERNAL", "SECONDARY",
             "OR", "AND", "ALL", "ONLY", "BEFORE", "AFTER", "TRUE", "FALSE"}  # fmt: skip
@@ -151,7 +155,7 @@ def covered(token: str, terms: set[str]) -> bool:
     lower = {t.lower() for t in terms}
 
     def one(t: str) -> bool:
-        if t in terms or t in ALLOWED or t in EMPHASIS:
+        if t in terms or t in ALLOWED or t in EMPHASIS or NOT_TERMS.fullmatch(t):
             return True
         if t.endswith("s") and t[:-1] in terms:
             return True

@@ -237,8 +237,14 @@ class Table:
             },
             escape=None,
         )
+        # class "dataframe": lecture mode and the slides cut and fit tables of that class, as
+        # they do pandas' own; mathjax_ignore: a dollar amount is not mathematics
         table = styler.to_html(exclude_styles=True, doctype_html=False)
-        return f'<div class="ipm-table">{table}</div>'  # class rules: ui.STYLESHEET
+        # (with exclude_styles the Styler writes no table attributes, so the class goes in here)
+        table = table.replace("<table>", '<table class="dataframe">', 1)
+        return (
+            f'<div class="ipm-table mathjax_ignore tex2jax_ignore">{table}</div>'  # ui.STYLESHEET
+        )
 
     def _repr_html_(self) -> str:
         n = len(self.frame)

@@ -256,3 +256,13 @@ def test_a_reading_table_shows_its_citations_with_the_source_id_on_hover():
     ids = set(data.load("pain_definitions")["source_id"])
     for sid in ids:
         assert f'title="source id: {sid}">{data.short_citation(sid)}</span>' in page
+
+
+def test_a_readable_table_is_cut_in_lecture_mode_and_not_read_as_mathematics():
+    import pandas as pd
+
+    html = tables.show(pd.DataFrame({"cost": ["$6,286", "$17,142"]}))._repr_html_()
+    # lecture mode and the slides cut and fit tables of pandas' class "dataframe"
+    assert '<table class="dataframe">' in html
+    # JupyterLab's MathJax would read "$6,286, $17,142" as mathematics without this class
+    assert 'class="ipm-table mathjax_ignore' in html

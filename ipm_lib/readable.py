@@ -72,6 +72,9 @@ _ID_NAMES = {
     "alternative_id": ("alternatives", "alternative_id", "name"),
 }
 _SOURCE_COLUMNS = ("source_id", "imaging_source_id")
+# columns whose values are course ids with no table of names: shown as words ("nerve_damage" ->
+# "Nerve damage")
+_WORDED_IDS = ("seed_risk",)
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 
 
@@ -182,6 +185,11 @@ def readable(frame: pd.DataFrame | pd.Series | Mapping) -> pd.DataFrame:
         if column in frame.columns:
             names = data.load(table).set_index(key)[label]
             frame[column] = frame[column].map(lambda v, n=names: n.get(v, v))
+    for column in _WORDED_IDS:
+        if column in frame.columns:
+            frame[column] = (
+                frame[column].astype(object).map(lambda v: heading(v) if isinstance(v, str) else v)
+            )
 
     def column(i: int) -> list[str]:
         if str(frame.columns[i]) in _SOURCE_COLUMNS:  # ids stay ids: ``show`` cites them

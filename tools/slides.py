@@ -42,7 +42,7 @@ CHART_HEIGHT = 0.6 * 720  # rise.css: charts at most 60 % of the screen's height
 CONTENT_WIDTH = 1150  # px
 CHARS_PER_LINE = 115  # markdown at 20 px
 TABLE_CHARS = 165  # characters across a table at 14 px
-TABLE_MAX = 0.62 * 720  # rise.css: a taller table is cut at 62 % of the screen's height
+TABLE_MAX = 0.5 * 720  # rise.css: a taller table is cut at half the screen's height
 LINE = 28  # px per markdown line
 WIDGET = 520  # a widget (controls and chart) takes most of a slide
 

@@ -123,7 +123,7 @@ SLIDES_CSS = (
 .reveal .jp-RenderedHTMLCommon blockquote { width: auto; font-style: normal; }
 .reveal .jp-RenderedHTMLCommon table { font-size: 14px; max-width: 100%; }
 .reveal .jp-RenderedHTMLCommon td, .reveal .jp-RenderedHTMLCommon th { overflow-wrap: anywhere; }
-.reveal div:has(> table.dataframe) { max-height: 62vh; overflow: hidden; }
+.reveal div:has(> table.dataframe) { max-height: 50vh; overflow: hidden; }
 .reveal div:has(> table.dataframe)::after { position: sticky; bottom: 0; background: #fff; }
 .reveal .jp-OutputArea-output { overflow: hidden; }
 .reveal .widget-inline-hbox .widget-label { width: auto !important; min-width: var(--jp-widgets-inline-label-width);

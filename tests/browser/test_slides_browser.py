@@ -22,8 +22,12 @@ MEASURE = """() => {
   const present = [...document.querySelectorAll('.reveal .slides section.present')].pop();
   if (!present) return null;
   const W = innerWidth, H = innerHeight;
+  // the content of a closed <details> (a folded table's whole version) is not on screen, although
+  // Chromium still lays it out (content-visibility: hidden)
+  const folded = el => { const d = el.closest('details:not([open])');
+    return d !== null && !el.closest('summary'); };
   const shown = el => { const s = getComputedStyle(el);
-    return el.offsetParent !== null && s.visibility !== 'hidden' && s.display !== 'none'; };
+    return el.offsetParent !== null && s.visibility !== 'hidden' && s.display !== 'none' && !folded(el); };
   const outside = [];
   for (const el of present.querySelectorAll('.jp-Cell:not(.reveal-skip) *')) {
     if (!shown(el)) continue;

@@ -11,7 +11,7 @@ import pytest
 from ipm_lib import data, style
 from ipm_lib import explorers as E
 from ipm_lib.explorers.base import Refusal
-from ipm_lib.explorers.risk import RiskResult
+from ipm_lib.explorers.risk import RiskResult, framing_words
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +75,10 @@ def test_risk_framing_absolute_and_relative():
     r = model.result
     assert r.framing == "absolute" and r.per_1000 == 38.0
     assert r.difference_per_1000 == pytest.approx(r.per_1000 - r.comparator_per_1000)
+    words = framing_words(r)
+    # whole people on one denominator, never a fraction of a person ("2.3 more per 1,000")
+    assert "38 in 1,000 against" in words and not re.search(r"\d\.\d", words)
+    assert re.search(r"<b>(about \d+|fewer than 1|\d+) (more|fewer) in 1,000</b>", words)
     model.framing = "relative"
     assert model.result.relative_risk == pytest.approx(r.per_1000 / r.comparator_per_1000)
 

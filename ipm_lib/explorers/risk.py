@@ -199,10 +199,13 @@ def framing_words(r: RiskResult) -> str:
             "small? Without the absolute numbers you cannot tell."
         )
     else:
+        # whole people: "about 2 more in 1,000", never "2.3 more per 1,000"
         more = "more" if r.difference_per_1000 >= 0 else "fewer"
+        difference = risk.natural_frequency(abs(r.difference_per_1000) / 10).split(" in ")[0]
         words = (
-            f"Absolute framing: <b>{abs(r.difference_per_1000):.1f} {more} per 1,000</b> than the "
-            f"comparison ({r.per_1000:.1f} vs {r.comparator_per_1000:.1f} per 1,000)."
+            f"Absolute framing: <b>{difference} {more} in 1,000</b> than the comparison "
+            f"({risk.natural_frequency(r.per_1000 / 10)} against "
+            f"{risk.natural_frequency(r.comparator_per_1000 / 10)})."
         )
     return words + " The two figures come from different studies: definitions and follow-up differ."
 

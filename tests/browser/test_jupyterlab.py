@@ -12,22 +12,27 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb
 IDLE = "text=Python 3 (ipykernel) | Idle"
 
 
-def open_and_run(page, base, token, name):
-    page.set_default_timeout(60_000)
-    page.goto(f"{base}/lab/tree/notebooks/{name}?reset&token={token}")
-    page.wait_for_selector(IDLE, timeout=60_000)
+def run_all(page) -> None:
+    """Run All Cells, then wait until every visible prompt shows an execution count and none is
+    still queued ('[*]'). Prompts of cells whose code is collapsed (source_hidden) are empty, so
+    they are not counted."""
     page.get_by_text("Run", exact=True).first.click()
     page.get_by_text("Run All Cells", exact=True).click()
     page.wait_for_timeout(1000)
     page.wait_for_selector(IDLE, timeout=120_000)
-    # every visible prompt shows an execution count; none is still queued ('[*]'). Prompts of cells
-    # whose code is collapsed (source_hidden) are empty, so they are not counted.
     page.wait_for_function(
         """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
                      .map(e => e.textContent.trim()).filter(t => t);
                    return p.length > 0 && p.every(t => /^\\[\\d+\\]:?$/.test(t)); }""",
         timeout=120_000,
     )
+
+
+def open_and_run(page, base, token, name):
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}/lab/tree/notebooks/{name}?reset&token={token}")
+    page.wait_for_selector(IDLE, timeout=60_000)
+    run_all(page)
 
 
 def widget_state(page) -> str:

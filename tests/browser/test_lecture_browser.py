@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from .conftest import ARTIFACTS, ROOT, screenshot
-from .test_jupyterlab import IDLE
+from .test_jupyterlab import IDLE, run_all
 
 pytestmark = pytest.mark.browser
 
@@ -40,16 +40,7 @@ def open_notebook(page, base, token, path, run=True):
     page.wait_for_selector(IDLE, timeout=60_000)
     if not run:
         return
-    page.get_by_text("Run", exact=True).first.click()
-    page.get_by_text("Run All Cells", exact=True).click()
-    page.wait_for_timeout(1000)
-    page.wait_for_selector(IDLE, timeout=120_000)
-    page.wait_for_function(
-        """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                     .map(e => e.textContent.trim()).filter(t => t);
-                   return p.length > 0 && p.every(t => /^\\[\\d+\\]:?$/.test(t)); }""",
-        timeout=120_000,
-    )
+    run_all(page)
 
 
 def visible_code_cells(page) -> int:

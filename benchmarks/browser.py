@@ -172,6 +172,9 @@ class Server:
         env["JUPYTER_PATH"] = os.pathsep.join(
             filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")])
         )
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+            filter(None, [str(TEMPLATES / "config"), env.get("JUPYTER_CONFIG_PATH")])
+        )
         env.pop("MPLBACKEND", None)
         self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in __exit__)
         self.process = subprocess.Popen(self.args, cwd=ROOT, env=env, stdout=self.log,
@@ -402,15 +405,20 @@ def act(page, kind: str, nth: int, step: int) -> None:
         raise ValueError(f"unknown kind of change {kind!r}")
 
 
-def click_to_paint(browser, server: Server) -> dict:
-    """Each explorer's click-to-paint in one dashboard page (ms)."""
+def click_to_paint(
+    browser, server: Server, changes: int | None = None, tabs: list[str] | None = None
+) -> dict:
+    """Each explorer's click-to-paint in one dashboard page (ms); ``changes`` per explorer instead
+    of ``EXPLORERS``' counts, ``tabs`` to measure only these explorers."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(INIT_SCRIPT)
     page = context.new_page()
     page.goto(server.base + "/", timeout=120_000)
     page.wait_for_selector(".widget-output .ipm-chart", timeout=120_000)
     results = {}
-    for tab, (kind, nth, changes) in EXPLORERS.items():
+    for tab, (kind, nth, count) in EXPLORERS.items():
+        if tabs and tab not in tabs:
+            continue
         times, errors = [], []
         try:
             page.get_by_role("tab", name=tab).click()
@@ -420,7 +428,7 @@ def click_to_paint(browser, server: Server) -> dict:
                 timeout=60_000,
             )
             page.wait_for_timeout(300)  # let the tab settle before timing
-            for step in range(changes):
+            for step in range(changes or count):
                 page.evaluate("() => window.__ipmArm()")
                 act(page, kind, nth, step)
                 result = page.evaluate("() => window.__ipmPending")
@@ -528,6 +536,8 @@ def measure(
     settings: list[str] | None = None,
     clicks: bool = True,
     trace: bool = False,
+    changes: int | None = None,
+    tabs: list[str] | None = None,
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -550,7 +560,9 @@ def measure(
                         }
                         if key == "first_paint_preheated" and clicks:
                             wait_for_pool(server, loads + 1)
-                            report["click_to_paint_ms"] = click_to_paint(browser, server)
+                            report["click_to_paint_ms"] = click_to_paint(
+                                browser, server, changes, tabs
+                            )
                     print(f"  {key}: done (load average {load_average()})", flush=True)
                 if trace:
                     for template in (False, True):
@@ -617,12 +629,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="dashboard page-load settings to measure (default: all)")  # fmt: skip
     parser.add_argument("--no-clicks", action="store_true", help="skip click-to-paint")
     parser.add_argument("--trace", action="store_true", help="profile one load with a trace")
+    parser.add_argument("--changes", type=int, default=None,
+                        help="changes per explorer for click-to-paint (default: each one's own)")  # fmt: skip
+    parser.add_argument("--explorers", nargs="*", choices=list(EXPLORERS), default=None,
+                        help="measure click-to-paint of these explorers only (default: all)")  # fmt: skip
     parser.add_argument("--output", default="browser.json", help="file name in benchmarks/results")
     args = parser.parse_args(argv)
     chosen = None
     if args.notebooks is not None:
         chosen = [ROOT / "notebooks" / f"{n.removesuffix('.ipynb')}.ipynb" for n in args.notebooks]
-    report = measure(args.loads, chosen, args.only, args.settings, not args.no_clicks, args.trace)
+    report = measure(args.loads, chosen, args.only, args.settings, not args.no_clicks, args.trace,
+                     args.changes, args.explorers)  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / args.output).write_text(json.dumps(report, indent=1))
     print_report(report)

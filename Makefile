@@ -65,12 +65,14 @@ browser-deps:
 # template (share/jupyter/voila/templates/ipm-dashboard, found through JUPYTER_PATH) paints the page
 # and the first explorer's chart as plain HTML before Voila's JavaScript has loaded (docs/performance.md).
 # The used kernel is replaced 5 s after a page is served (Voila's default: 1 s), so that starting
-# the new kernel does not compete with the browser loading the page on the same machine.
+# the new kernel does not compete with the browser loading the page on the same machine. Voila's
+# settings (share/jupyter/config/voila.py, found through JUPYTER_CONFIG_PATH) keep one cache of the
+# compiled page templates, so a refill does not hold up the open dashboards' clicks.
 VOILA_PREHEAT = --preheat_kernel=True --pool_size=1 --VoilaKernelManager.fill_delay=5
 VOILA_TEMPLATE = --template=ipm-dashboard
 
 dashboard: setup
-	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" $(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --token $(VOILA_PREHEAT) $(VOILA_TEMPLATE) $(NB)/dashboard.ipynb
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" JUPYTER_CONFIG_PATH="$(CURDIR)/share/jupyter/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --token $(VOILA_PREHEAT) $(VOILA_TEMPLATE) $(NB)/dashboard.ipynb
 
 benchmark: setup
 	$(BIN)/python -m benchmarks.run

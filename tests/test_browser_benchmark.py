@@ -38,6 +38,9 @@ def test_make_dashboard_serves_what_the_benchmark_measures():
     dashboard = re.search(r"^dashboard:.*\n\t(.+)$", makefile, re.M).group(1)
     assert "--token" in dashboard and "$(VOILA_PREHEAT)" in dashboard
     assert "$(VOILA_TEMPLATE)" in dashboard and "share/jupyter" in dashboard
+    # Voila's settings (the shared template cache) are read by the dashboard and the benchmark alike
+    assert 'JUPYTER_CONFIG_PATH="$(CURDIR)/share/jupyter/config' in dashboard
+    assert (B.TEMPLATES / "config" / "voila.py").is_file()
     assert "--Voila.ip=127.0.0.1" in dashboard
 
 

@@ -266,6 +266,21 @@ def test_anticoagulation_checker_keeps_its_teaching_content():
     assert view.crcl.layout.display == "none" and "Education only" in words(view)
 
 
+def test_every_procedure_chosen_in_the_anticoagulation_checker_shows_on_the_page():
+    """Two procedures of one bleeding-risk class used to give the same page, so a student could
+    not tell that the new choice had been taken."""
+    view = E.AnticoagulationChecker()
+    names = dict(data.load("procedures")[["procedure_id", "name"]].to_numpy())
+    before = None
+    for _, procedure in view.procedure.options:
+        view.procedure.value = procedure
+        page = words(view)
+        assert page != before, f"choosing {procedure} left the page as it was"
+        if not isinstance(view.model.result, Refusal):
+            assert f"Procedure: <b>{names[procedure]}</b>" in page
+        before = page
+
+
 def test_decision_aid_states_the_unit_counted():
     view = E.DecisionAid("facet_rfa")
     text = words(view)

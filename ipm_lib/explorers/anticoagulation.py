@@ -14,9 +14,11 @@ from .base import (
     ExplorerModel,
     ExplorerView,
     Refusal,
+    bold,
     escape,
     message_box,
     options,
+    para,
     procedure_names,
 )
 
@@ -69,6 +71,7 @@ class Guidance:
 
 @dataclass(frozen=True)
 class AnticoagulationResult:
+    procedure: str  # the name the student chose, so every choice shows on the page
     guidance: tuple[Guidance, ...]
     regions_without: tuple[str, ...]  # messages for regions with no interval
     notices: tuple[str, ...]  # names refused when the checker was opened
@@ -128,7 +131,8 @@ class AnticoagulationModel(ExplorerModel):
             )
         if not found:
             return Refusal(" ".join(filter(None, [notices, *errors])), "info")
-        return AnticoagulationResult(tuple(found), tuple(errors), tuple(self.notices))
+        name = procedure_names().get(self.procedure, self.procedure)
+        return AnticoagulationResult(name, tuple(found), tuple(errors), tuple(self.notices))
 
 
 def interval_words(g: Guidance) -> str:
@@ -210,6 +214,7 @@ class AnticoagulationChecker(ExplorerView):
 
     def render(self, r: AnticoagulationResult):
         parts = [message_box(escape(text), "error") for text in r.notices]
+        parts.append(para(f"Procedure: {bold(r.procedure)}"))
         for g in r.guidance:
             region = f" ({escape(g.region)})" if g.region else ""
             entered = (

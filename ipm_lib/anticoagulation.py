@@ -11,7 +11,10 @@ same year could, that interval is shown, named as that guideline's (it is for ne
 and does not split by the pain guideline's risk classes). For the direct oral anticoagulants at
 treatment dose, whose pain-guideline intervals could not be read, the European regional-anaesthesia
 guideline (ESAIC/ESRA 2022, neuraxial and deep blocks) is shown the same way, by creatinine
-clearance. A drug with none is listed with "no sourced interval", never with a guessed one. Ranges (restart 12-24 hours) are kept as ranges.
+clearance; for the P2Y12 inhibitors, the UK Clinical Pharmacy Association's perioperative handbook
+(its figure for surgery under neuraxial anaesthesia where it gives one, else its figure for
+surgery). A drug with none is listed with "no sourced interval", never with a guessed one. Ranges
+(restart 12-24 hours) are kept as ranges.
 """
 
 from __future__ import annotations
@@ -32,12 +35,24 @@ NO_SOURCED_INTERVAL = "no sourced interval"
 PAIN_GUIDELINE = "ASRA pain procedures"
 NEURAXIAL_GUIDELINE = "ASRA regional anaesthesia (neuraxial)"
 EUROPEAN_GUIDELINE = "ESAIC/ESRA regional anaesthesia (neuraxial and deep blocks)"
-# Regional-anaesthesia guidelines: written for neuraxial blocks, not split by pain-procedure class.
-REGIONAL_GUIDELINES = frozenset({NEURAXIAL_GUIDELINE, EUROPEAN_GUIDELINE})
+UK_HANDBOOK = "UKCPA perioperative handbook (neuraxial anaesthesia)"
+# Sources written for neuraxial blocks, not split by pain-procedure class; offered for a neuraxial
+# procedure only, where the pain guideline's own interval could not be read.
+REGIONAL_GUIDELINES = frozenset({NEURAXIAL_GUIDELINE, EUROPEAN_GUIDELINE, UK_HANDBOOK})
 GUIDELINE_NAMES = {
     PAIN_GUIDELINE: "ASRA pain-procedure guideline",
     NEURAXIAL_GUIDELINE: "ASRA regional-anaesthesia (neuraxial block) guideline",
     EUROPEAN_GUIDELINE: "European ESAIC/ESRA regional-anaesthesia guideline (neuraxial and deep blocks)",
+    UK_HANDBOOK: "UK Clinical Pharmacy Association (UKCPA) perioperative medicines handbook",
+}
+# What each stand-in source was written for (shown with its interval).
+STAND_IN_SCOPE = {
+    NEURAXIAL_GUIDELINE: "it is written for neuraxial blocks such as an epidural injection",
+    EUROPEAN_GUIDELINE: "it is written for neuraxial blocks such as an epidural injection",
+    UK_HANDBOOK: (
+        "it is a handbook on medicines around surgery, whose figures are for surgery (the note "
+        "says which one is for neuraxial anaesthesia)"
+    ),
 }
 # The regional-anaesthesia edition of the same year as a pain-procedure edition; its interval is
 # shown only where the pain-procedure edition's interval for the drug could not be read.
@@ -163,7 +178,8 @@ def _interval_tiers(
     """The drug's candidate rows, best first, each with whether it is the chosen edition's:
     read rows of the chosen pain-guideline edition; read rows of the reproduction whose edition is
     not stated; read rows of the same year's ASRA regional-anaesthesia guideline, then of the
-    European (ESAIC/ESRA 2022) one (both for a neuraxial procedure only); the chosen edition's
+    European (ESAIC/ESRA 2022) one, then of the UKCPA handbook (all three for a neuraxial
+    procedure only, the last two with the current edition only); the chosen edition's
     rows marked 'not read' (shown as "no sourced interval")."""
     table = data.load("anticoagulants")
     data.check_name("drug", drug_id, table["drug_id"].unique())
@@ -178,16 +194,15 @@ def _interval_tiers(
     )
     # The European guideline is a later, different guideline: offered with the current edition only
     # (the 2015 toggle asks what that edition said).
-    european = (
-        (rows["guideline"] == EUROPEAN_GUIDELINE)
-        & neuraxial_procedure
-        & (edition == CURRENT_EDITION)
-    )
+    current = neuraxial_procedure & (edition == CURRENT_EDITION)
+    european = (rows["guideline"] == EUROPEAN_GUIDELINE) & current
+    handbook = (rows["guideline"] == UK_HANDBOOK) & current  # a current handbook: same rule
     return [
         (rows[pain & read & (rows["edition"] == edition)], True),
         (rows[pain & read & (rows["edition"] == UNSTATED_EDITION)], False),
         (rows[neuraxial & read], False),
         (rows[european & read], False),
+        (rows[handbook & read], False),
         (rows[pain & ~read & (rows["edition"] == edition)], True),
     ]
 
@@ -271,8 +286,8 @@ def interval_edition_text(g: dict) -> str:
     if g["interval_guideline"] in REGIONAL_GUIDELINES:
         return (
             f"{name}, {g['interval_edition']}, not the pain-procedure guideline (whose "
-            f"{g['class_edition']} interval for this drug could not be read); it is written for "
-            "neuraxial blocks such as an epidural injection, not for other procedures, and does "
+            f"{g['class_edition']} interval for this drug could not be read); "
+            f"{STAND_IN_SCOPE[g['interval_guideline']]}, not for other procedures, and does "
             "not split by the pain guideline's risk classes"
         )
     if g["interval_edition_matches"]:

@@ -206,10 +206,33 @@ def test_doacs_and_p2y12_inhibitors_are_listed_without_an_invented_interval():
         assert g["restart_after_hours"] is None and g["stop_text"] == "no sourced interval"
         assert "no sourced interval" in ac.summary(g)
         assert g["interval_guideline"] == ac.PAIN_GUIDELINE
-    for drug in ("clopidogrel", "prasugrel", "ticagrelor"):  # neuraxial too: nothing read
-        assert not ac.guidance("scs_implant", drug)["sourced"]
     with pytest.raises(LookupError, match="no sourced interval for 'apixaban'"):
         ac.guidance("scs_implant", "apixaban", "2015 (1st edition)", crcl_ml_min=60)
+
+
+def test_p2y12_inhibitors_before_a_neuraxial_procedure_show_the_uk_handbook_named_as_such():
+    table = data.load("anticoagulants")
+    handbook = table[table["guideline"] == ac.UK_HANDBOOK].set_index("drug_id")
+    assert set(handbook.index) == {"clopidogrel", "prasugrel", "ticagrelor"}
+    for procedure in ("esi_transforaminal", "scs_implant"):
+        for drug, row in handbook.iterrows():
+            g = ac.guidance(procedure, drug)
+            assert g["sourced"] and g["interval_guideline"] == ac.UK_HANDBOOK
+            assert g["stop_before_days"] == row["stop_before_days"]
+            assert g["interval_source_id"] == row["source_id"] and g["note"] == row["note"]
+            assert g["restart_after_hours"] is None  # none given; none invented
+            assert g["restart_text"] == "restart interval not given in the source"
+            words = ac.interval_edition_text(g)
+            assert "handbook on medicines around surgery" in words
+            assert "not the pain-procedure guideline" in words
+            assert "written for neuraxial blocks" not in words
+    # the handbook is a current source: not offered as what the 2015 edition said
+    with pytest.raises(LookupError, match="no sourced interval for 'clopidogrel'"):
+        ac.guidance("scs_implant", "clopidogrel", "2015 (1st edition)")
+    # prasugrel: the handbook's figure for surgery, said so, as it gives none for neuraxial blocks
+    assert (
+        "no separate, longer figure for neuraxial anaesthesia" in handbook.at["prasugrel", "note"]
+    )
 
 
 def _apixaban_rows():

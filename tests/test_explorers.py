@@ -281,6 +281,20 @@ def test_every_procedure_chosen_in_the_anticoagulation_checker_shows_on_the_page
         before = page
 
 
+def test_the_anticoagulation_checker_shows_citations_never_source_ids():
+    """Students read names and short citations; a source id ('uptodate_nd_...') is for maintainers."""
+    ids = set(data.load("sources")["source_id"])
+    view = E.AnticoagulationChecker()
+    for procedure in ("esi_transforaminal", "sacroiliac_joint_injection"):
+        view.procedure.value = procedure
+        for _, drug in view.drug.options:
+            view.drug.value = drug
+            view.crcl.value = "60"
+            page = words(view)
+            shown = sorted(i for i in ids if i in page)
+            assert not shown, f"{procedure} + {drug} shows source ids {shown}"
+
+
 def test_decision_aid_states_the_unit_counted():
     view = E.DecisionAid("facet_rfa")
     text = words(view)

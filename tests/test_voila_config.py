@@ -48,8 +48,11 @@ def render(ex: TemplateExporter, **context) -> str:
     template = ex.environment.get_template("page.j2")
     if ex.enable_async:
         import asyncio
+        from concurrent.futures import ThreadPoolExecutor
 
-        return asyncio.run(template.render_async(**context))
+        # a thread of its own: another test's event loop may still be running in this one
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, template.render_async(**context)).result()
     return template.render(**context)
 
 

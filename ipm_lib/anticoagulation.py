@@ -36,8 +36,9 @@ PAIN_GUIDELINE = "ASRA pain procedures"
 NEURAXIAL_GUIDELINE = "ASRA regional anaesthesia (neuraxial)"
 EUROPEAN_GUIDELINE = "ESAIC/ESRA regional anaesthesia (neuraxial and deep blocks)"
 UK_HANDBOOK = "UKCPA perioperative handbook (neuraxial anaesthesia)"
-# Sources written for neuraxial blocks, not split by pain-procedure class; offered for a neuraxial
-# procedure only, where the pain guideline's own interval could not be read.
+# Stand-in sources (regional-anaesthesia guidelines, and a surgical handbook's neuraxial figures), not
+# split by pain-procedure class; offered for a neuraxial procedure only, where the pain guideline's
+# own interval could not be read (STAND_IN_SCOPE says what each was written for).
 REGIONAL_GUIDELINES = frozenset({NEURAXIAL_GUIDELINE, EUROPEAN_GUIDELINE, UK_HANDBOOK})
 GUIDELINE_NAMES = {
     PAIN_GUIDELINE: "ASRA pain-procedure guideline",

@@ -13,7 +13,9 @@ treatment dose, whose pain-guideline intervals could not be read, the European r
 guideline (ESAIC/ESRA 2022, neuraxial and deep blocks) is shown the same way, by creatinine
 clearance; for the P2Y12 inhibitors, the UK Clinical Pharmacy Association's perioperative handbook
 (its figure for surgery under neuraxial anaesthesia where it gives one, else its figure for
-surgery). A drug with none is listed with "no sourced interval", never with a guessed one. Ranges
+surgery). A study whose figure disagrees with the interval shown (clopidogrel: Benzon 2011, 5 days
+against the guidelines' 7) is never shown instead of it, only beside it, named as a study (STUDIES).
+A drug with none is listed with "no sourced interval", never with a guessed one. Ranges
 (restart 12-24 hours) are kept as ranges.
 """
 
@@ -54,6 +56,16 @@ STAND_IN_SCOPE = {
         "it is a handbook on medicines around surgery, whose figures are for surgery (the note "
         "says which one is for neuraxial anaesthesia)"
     ),
+}
+# Studies whose interval disagrees with the guidelines': never chosen as the interval, shown beside
+# it (same scope as the stand-in sources: a neuraxial procedure with the current edition).
+BENZON_STUDY = "Benzon 2011 study (epidural injections)"
+# Each: who, and the study's conclusion with {days} for its stored figure (in its authors' words).
+STUDIES = {
+    BENZON_STUDY: (
+        "a 2011 study of patients having epidural injections (Benzon and colleagues)",
+        "stopping clopidogrel {days} before a neuraxial injection might be adequate",
+    )
 }
 # The regional-anaesthesia edition of the same year as a pain-procedure edition; its interval is
 # shown only where the pain-procedure edition's interval for the drug could not be read.
@@ -243,6 +255,7 @@ def guidance(
     band = crcl if drug_id in CRCL_DRUGS else None
     picked = [(_pick(rows, klass, band), same) for rows, same in tiers]
     chosen, same_edition = next(((c, s) for c, s in picked if not c.empty), (None, False))
+    others = _disagreeing(drug_id, edition, procedure_id) if chosen is not None else []
     if chosen is None:
         raise LookupError(
             f"{NO_SOURCED_INTERVAL} for {drug_id!r} before a {klass}-risk procedure in the "
@@ -276,8 +289,37 @@ def guidance(
         "interval_source_id": row["source_id"],
         "crcl_ml_min": crcl,
         "note": row["note"],
+        "disagreeing": others,
         "education_only": True,
     }
+
+
+def _disagreeing(drug_id: str, edition: str, procedure_id: str) -> list[dict]:
+    """Read intervals from STUDIES for the drug that apply here (a neuraxial procedure, the current
+    edition), each with its words and source: shown beside the interval, never instead of it."""
+    if edition != CURRENT_EDITION or not is_neuraxial(procedure_id):
+        return []
+    table = data.load("anticoagulants")
+    rows = table[
+        (table["drug_id"] == drug_id)
+        & table["guideline"].isin(STUDIES)
+        & (table["interval_status"] == "read")
+    ]
+    found = []
+    for _, r in rows.iterrows():
+        who, conclusion = STUDIES[str(r["guideline"])]
+        days = float(r["stop_before_days"])
+        span = f"{days:g} day{'s' if days != 1 else ''}"
+        found.append(
+            {
+                "name": who,
+                "stop_before_days": days,
+                "words": f"{who} concluded that {conclusion.format(days=span)}",
+                "source_id": r["source_id"],
+                "note": r["note"],
+            }
+        )
+    return found
 
 
 def interval_edition_text(g: dict) -> str:
@@ -306,8 +348,9 @@ def summary(g: dict) -> str:
     else:
         action = f"{g['stop_text']}; {g['restart_text']}"
     article = "an" if g["risk_class"][:1] in "aeiou" else "a"
+    differs = "".join(f"Sources disagree: {o['words']}. " for o in g.get("disagreeing", []))
     return (
         f"{g['drug']} before {article} {g['risk_class']}-risk procedure: {action}. "
         f"Class: ASRA pain guideline {g['class_edition']}; interval: {interval_edition_text(g)}. "
-        "Education only: the prescriber and the reason for the drug decide."
+        f"{differs}Education only: the prescriber and the reason for the drug decide."
     )

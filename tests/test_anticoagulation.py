@@ -235,6 +235,32 @@ def test_p2y12_inhibitors_before_a_neuraxial_procedure_show_the_uk_handbook_name
     )
 
 
+def test_a_study_that_disagrees_is_shown_beside_the_guideline_figure_never_instead_of_it():
+    table = data.load("anticoagulants")
+    studies = table[table["guideline"].isin(ac.STUDIES)]
+    assert set(studies["drug_id"]) == {"clopidogrel"}
+    study = studies.iloc[0]
+    g = ac.guidance("esi_transforaminal", "clopidogrel")
+    handbook = table[(table["guideline"] == ac.UK_HANDBOOK) & (table["drug_id"] == "clopidogrel")]
+    # the interval shown stays the handbook's; the study sits beside it, with its own figure
+    assert g["interval_guideline"] == ac.UK_HANDBOOK
+    assert (
+        g["stop_before_days"] == handbook["stop_before_days"].iloc[0] != study["stop_before_days"]
+    )
+    [other] = g["disagreeing"]
+    assert other["stop_before_days"] == study["stop_before_days"]
+    assert other["source_id"] == study["source_id"] and other["note"] == study["note"]
+    assert f"stopping clopidogrel {study['stop_before_days']:g} days before" in other["words"]
+    assert "Sources disagree: a 2011 study" in ac.summary(g)
+    # same scope as the stand-ins: not for a joint injection, not with the 2015 toggle, and only
+    # for the drug it studied
+    assert ac.guidance("sacroiliac_joint_injection", "clopidogrel")["disagreeing"] == []
+    with pytest.raises(LookupError):
+        ac.guidance("esi_transforaminal", "clopidogrel", "2015 (1st edition)")
+    assert ac.guidance("scs_implant", "prasugrel")["disagreeing"] == []
+    assert "Sources disagree" not in ac.summary(ac.guidance("scs_implant", "prasugrel"))
+
+
 def _apixaban_rows():
     table = data.load("anticoagulants")
     return table[table["drug_id"] == "apixaban"]

@@ -266,6 +266,20 @@ def test_anticoagulation_checker_keeps_its_teaching_content():
     assert view.crcl.layout.display == "none" and "Education only" in words(view)
 
 
+def test_the_anticoagulation_checker_shows_a_disagreeing_study_beside_the_interval():
+    view = E.AnticoagulationChecker("esi_interlaminar", "clopidogrel")
+    page = words(view)
+    assert "<b>stop 7 days before</b>" in page  # the handbook's figure stays the one shown
+    assert "<b>Sources disagree:</b> A 2011 study" in page
+    assert "stopping clopidogrel 5 days before a neuraxial injection might be adequate" in page
+    assert "Benzon HT et al. (2011)" in page
+    view.procedure.value = "sacroiliac_joint_injection"
+    assert "Sources disagree" not in words(view)
+    view.procedure.value = "esi_interlaminar"
+    view.drug.value = "ticagrelor"
+    assert "Sources disagree" not in words(view)
+
+
 def test_every_procedure_chosen_in_the_anticoagulation_checker_shows_on_the_page():
     """Two procedures of one bleeding-risk class used to give the same page, so a student could
     not tell that the new choice had been taken."""

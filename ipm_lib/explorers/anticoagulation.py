@@ -67,6 +67,7 @@ class Guidance:
     interval_edition: str
     interval_citation: str
     note: str
+    disagreeing: tuple[tuple[str, str, str], ...] = ()  # (words, citation, note) of a study
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,10 @@ class AnticoagulationModel(ExplorerModel):
                     interval_edition=ac.interval_edition_text(g),
                     interval_citation=data.short_citation(g["interval_source_id"]),
                     note=str(g["note"]),
+                    disagreeing=tuple(
+                        (o["words"], data.short_citation(o["source_id"]), str(o["note"]))
+                        for o in g["disagreeing"]
+                    ),
                 )
             )
         if not found:
@@ -222,11 +227,16 @@ class AnticoagulationChecker(ExplorerView):
                 if g.crcl_ml_min is not None
                 else ""
             )
+            differs = "".join(
+                f"<br><b>Sources disagree:</b> {escape(words[:1].upper() + words[1:])} (source: "
+                f'{escape(citation)}).<br><span class="ipm-small">{escape(note)}</span>'
+                for words, citation, note in g.disagreeing
+            )
             parts.append(
                 f"<p>Bleeding-risk class{region}: <b>{escape(g.risk_class)}</b> (ASRA pain guideline "
                 f"{escape(g.class_edition)}; source: {escape(g.class_citation)}).<br>{interval_words(g)}{entered}<br>"
                 f'<span class="ipm-small">Interval: {escape(g.interval_edition)}; source: '
-                f"{escape(g.interval_citation)}. Note: {escape(g.note)}</span></p>"
+                f"{escape(g.interval_citation)}. Note: {escape(g.note)}</span>{differs}</p>"
             )
         parts.extend(message_box(escape(e)) for e in r.regions_without)
         parts.append(message_box(STOPPING_WARNING, "error"))

@@ -247,7 +247,8 @@ def guidance(
     ``crcl_ml_min`` (creatinine clearance) is required for the drugs in CRCL_DRUGS and checked
     whenever given. Raises LookupError when nothing is stored for the drug in that edition.
     """
-    tiers = _interval_tiers(drug_id, edition, is_neuraxial(procedure_id))
+    neuraxial = is_neuraxial(procedure_id)
+    tiers = _interval_tiers(drug_id, edition, neuraxial)
     crcl = None
     if drug_id in CRCL_DRUGS or crcl_ml_min is not None:
         crcl = check_crcl(crcl_ml_min, drug_id)
@@ -255,7 +256,7 @@ def guidance(
     band = crcl if drug_id in CRCL_DRUGS else None
     picked = [(_pick(rows, klass, band), same) for rows, same in tiers]
     chosen, same_edition = next(((c, s) for c, s in picked if not c.empty), (None, False))
-    others = _disagreeing(drug_id, edition, procedure_id) if chosen is not None else []
+    others = _disagreeing(drug_id, edition, neuraxial) if chosen is not None else []
     if chosen is None:
         raise LookupError(
             f"{NO_SOURCED_INTERVAL} for {drug_id!r} before a {klass}-risk procedure in the "
@@ -294,10 +295,10 @@ def guidance(
     }
 
 
-def _disagreeing(drug_id: str, edition: str, procedure_id: str) -> list[dict]:
+def _disagreeing(drug_id: str, edition: str, neuraxial_procedure: bool) -> list[dict]:
     """Read intervals from STUDIES for the drug that apply here (a neuraxial procedure, the current
     edition), each with its words and source: shown beside the interval, never instead of it."""
-    if edition != CURRENT_EDITION or not is_neuraxial(procedure_id):
+    if edition != CURRENT_EDITION or not neuraxial_procedure:
         return []
     table = data.load("anticoagulants")
     rows = table[

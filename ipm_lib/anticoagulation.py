@@ -256,7 +256,6 @@ def guidance(
     band = crcl if drug_id in CRCL_DRUGS else None
     picked = [(_pick(rows, klass, band), same) for rows, same in tiers]
     chosen, same_edition = next(((c, s) for c, s in picked if not c.empty), (None, False))
-    others = _disagreeing(drug_id, edition, neuraxial) if chosen is not None else []
     if chosen is None:
         raise LookupError(
             f"{NO_SOURCED_INTERVAL} for {drug_id!r} before a {klass}-risk procedure in the "
@@ -290,7 +289,7 @@ def guidance(
         "interval_source_id": row["source_id"],
         "crcl_ml_min": crcl,
         "note": row["note"],
-        "disagreeing": others,
+        "disagreeing": _disagreeing(drug_id, edition, neuraxial),
         "education_only": True,
     }
 
@@ -313,7 +312,6 @@ def _disagreeing(drug_id: str, edition: str, neuraxial_procedure: bool) -> list[
         span = f"{days:g} day{'s' if days != 1 else ''}"
         found.append(
             {
-                "name": who,
                 "stop_before_days": days,
                 "words": f"{who} concluded that {conclusion.format(days=span)}",
                 "source_id": r["source_id"],

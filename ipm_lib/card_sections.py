@@ -169,9 +169,13 @@ def benefits(pid, procedures, path) -> Section:
     rows["_time"] = -rows["timepoint_months"].fillna(-1)
     rows["_other"] = ~rows["outcome"].str.contains("pain|relief|responder", case=False)
     rows["_order"] = range(len(rows))
-    # one result per comparator: a pain outcome first (not survival, disability or toxicity), the
-    # most readable kind, then the longest follow-up
-    best = rows.sort_values(["_other", "_kind", "_time", "_order"]).drop_duplicates("comparator")
+    # a trial's own counts before another body's restatement of them (labelled in `trial`)
+    rows["_secondary"] = rows["trial"].str.contains("secondary", case=False)
+    # one result per comparator: the trial's own report, a pain outcome first (not survival,
+    # disability or toxicity), the most readable kind, then the longest follow-up
+    best = rows.sort_values(["_secondary", "_other", "_kind", "_time", "_order"]).drop_duplicates(
+        "comparator"
+    )
     # placebo or sham comparisons first (they answer "does it work beyond the needle?")
     best = best.sort_values(["_sham", "_other", "_kind", "_time", "_order"]).head(MAX_BENEFITS)
     lines = [

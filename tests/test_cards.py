@@ -74,6 +74,18 @@ def test_benefit_shows_both_arms_as_whole_patients_in_100_from_outcomes_csv():
     assert line.citation == data.short_citation("juch2017_mint")
 
 
+def test_benefit_gives_a_trials_own_counts_not_anothers_restatement_of_them():
+    """North 2005 is stored twice against repeat surgery: the trial's own counts (9 of 19 vs 3 of 26)
+    and NICE's secondary restatement of them; the card must show the trial's."""
+    outcomes = data.load("outcomes")
+    against = outcomes[outcomes["comparator"] == "repeat lumbosacral spine operation"]
+    assert against["trial"].str.contains("SECONDARY").any()  # the restatement is still stored
+    benefit = cards.patient_card("scs_implant").section("benefit")
+    [line] = [ln for ln in benefit.lines if "repeat lumbosacral spine operation" in ln.text]
+    assert line.source_id == "north2005_scs_reop"
+    assert "47 in 100 patients with the procedure, 12 in 100 with the comparison" in line.text
+
+
 def test_a_death_figure_keeps_its_time_frame():
     # intrathecal_pump / death, coffey2009_itmor: 0.088% within 3 days, 0.39% within 1 month, and
     # coffey2009_itmort 3.89% within 1 year of implantation (the same cohort)

@@ -286,7 +286,9 @@ def _short(citation: str, year) -> str:
     else:
         first = re.split(r"[,.;]", citation, maxsplit=1)[0].strip()
         several = len(first) < len(citation) and citation[len(first)] == ","
-        head = f"{first} et al." if several and len(first) <= 30 else citation.split(". ")[0]
+        # the first sentence; an abbreviation such as "U.S." does not end it
+        sentence = re.split(r"(?<!\.[A-Z])\. ", citation, maxsplit=1)[0]
+        head = f"{first} et al." if several and len(first) <= 30 else sentence
     if len(head) > 48:
         head = head[:45].rstrip(" ,;:") + "..."
     return head + (year_text if str(year) not in head else "")

@@ -240,7 +240,9 @@ def prevalence_rows() -> RangeRows:
     names = data.load("conditions").set_index("condition_id")["name"]
     prev["condition"] = prev["condition_id"].map(names)
     measure = prev["measure"].str.replace("_", " ").str.replace(" pct global population", "")
-    prev["label"] = (measure + ": " + prev["population"]).map(
+    # the year tells an older estimate from its update (the 2007 and 2016 cancer-pain reviews)
+    year = prev["year"].map(lambda y: "" if pd.isna(y) else f" ({int(y)})")
+    prev["label"] = (measure + year + ": " + prev["population"]).map(
         lambda t: textwrap.shorten(t, 110, placeholder="...")
     )
     prev = prev.sort_values(["condition", "value"]).reset_index(drop=True)

@@ -349,6 +349,19 @@ def compare_outcomes(outcome_ids) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def zero_events(denominator: float, unit: str) -> str:
+    """No event seen is not no risk: 'none of 616 lesion sites; the true rate could still be up to
+    about 5 in 1,000' (the rule of three: the upper 95% bound of a rate with 0 events in n is about
+    3 / n). Without a stated denominator the bound cannot be given, and the text says so."""
+    if pd.isna(denominator) or denominator <= 0:
+        return f"none seen (the number of {unit} is not stated)"
+    scale = 1000
+    while per(300 / denominator, scale) < 1:  # 'up to about 2 in 10,000', not 'up to fewer than 1'
+        scale *= 10
+    bound = natural_frequency(300 / denominator, scale, unit)
+    return f"none of {int(denominator):,} {unit}; the true rate could still be up to {bound}"
+
+
 def seed_risk_table() -> pd.DataFrame:
     """Every complication rate of the dataset grouped under the seed article's risk headings, as a
     natural frequency per 1,000 with its denominator and source."""
@@ -356,7 +369,8 @@ def seed_risk_table() -> pd.DataFrame:
     comp = comp[comp["rate_pct"].notna()].copy()
     comp["per"] = comp["denominator_unit"].astype(str).str.replace("_", " ")
     comp["per 1,000"] = [
-        natural_frequency(r, 1000, u) for r, u in zip(comp["rate_pct"], comp["per"], strict=True)
+        natural_frequency(r, 1000, u) if r > 0 else zero_events(n, u)
+        for r, n, u in zip(comp["rate_pct"], comp["denominator"], comp["per"], strict=True)
     ]
     order = [
         "infection",

@@ -141,14 +141,15 @@ def test_seed_risk_table_matches_the_complication_rows():
     assert not table["per"].str.contains("_").any()
     infection = table[table["seed_risk"] == "infection"]
     assert (infection["risk"] == "Infection").all()
-    first = table.iloc[0]
+    seen = table[~table["per 1,000"].str.startswith("none")]  # zero rows: see the test below
+    first = seen.iloc[0]
     row = comp[(comp["source_id"] == first["source_id"]) & (comp["risk_id"] == "infection")]
     assert first["per 1,000"] in {
         risk.natural_frequency(r, 1000, first["per"]) for r in row["rate_pct"]
     }
     assert all(
         text.endswith(f" in 1,000 {unit}")
-        for text, unit in zip(table["per 1,000"], table["per"], strict=True)
+        for text, unit in zip(seen["per 1,000"], seen["per"], strict=True)
     )
 
 
@@ -371,3 +372,17 @@ def test_count_in_says_a_count_on_its_denominator_in_whole_people(count, denomin
 def test_count_in_refuses_a_count_off_its_denominator(bad):
     with pytest.raises(ValueError, match="count must"):
         risk.count_in(bad, 100)
+
+
+def test_no_event_seen_is_given_its_upper_bound_not_shown_as_zero():
+    # rule of three: 0 events in n leaves an upper 95% bound of about 3/n
+    assert risk.zero_events(616, "lesion sites") == (
+        "none of 616 lesion sites; the true rate could still be up to about 5 in 1,000 lesion sites"
+    )
+    assert "up to about 2 in 10,000 procedures" in risk.zero_events(16638, "procedures")
+    assert "not stated" in risk.zero_events(float("nan"), "patients")
+    table = risk.seed_risk_table()
+    assert not table["per 1,000"].str.startswith("0 in").any()
+    zero = data.load("complications")
+    zero = zero[zero["rate_pct"] == 0]
+    assert (table["per 1,000"].str.startswith("none")).sum() == len(zero)

@@ -362,6 +362,20 @@ def zero_events(denominator: float, unit: str) -> str:
     return f"none of {int(denominator):,} {unit}; the true rate could still be up to {bound}"
 
 
+# Below this many counted, the counts themselves are shown first: '2 of 27 patients (about 74 in
+# 1,000)' does not dress two events up as a precise rate.
+SMALL_STUDY = 100
+
+
+def _per_thousand(rate_pct: float, events: float, denominator: float, unit: str) -> str:
+    if rate_pct == 0:
+        return zero_events(denominator, unit)
+    if not pd.isna(events) and not pd.isna(denominator) and denominator < SMALL_STUDY:
+        rate = natural_frequency(100 * events / denominator, 1000)  # from the counts shown
+        return f"{int(events)} of {int(denominator)} {unit} ({rate})"
+    return natural_frequency(rate_pct, 1000, unit)
+
+
 def seed_risk_table() -> pd.DataFrame:
     """Every complication rate of the dataset grouped under the seed article's risk headings, as a
     natural frequency per 1,000 with its denominator and source."""
@@ -369,8 +383,10 @@ def seed_risk_table() -> pd.DataFrame:
     comp = comp[comp["rate_pct"].notna()].copy()
     comp["per"] = comp["denominator_unit"].astype(str).str.replace("_", " ")
     comp["per 1,000"] = [
-        natural_frequency(r, 1000, u) if r > 0 else zero_events(n, u)
-        for r, n, u in zip(comp["rate_pct"], comp["denominator"], comp["per"], strict=True)
+        _per_thousand(r, e, n, u)
+        for r, e, n, u in zip(
+            comp["rate_pct"], comp["events"], comp["denominator"], comp["per"], strict=True
+        )
     ]
     order = [
         "infection",

@@ -141,7 +141,8 @@ def test_seed_risk_table_matches_the_complication_rows():
     assert not table["per"].str.contains("_").any()
     infection = table[table["seed_risk"] == "infection"]
     assert (infection["risk"] == "Infection").all()
-    seen = table[~table["per 1,000"].str.startswith("none")]  # zero rows: see the test below
+    # zero rows and small studies: see the tests below
+    seen = table[~table["per 1,000"].str.match(r"none|\d+ of \d+ ")]
     first = seen.iloc[0]
     row = comp[(comp["source_id"] == first["source_id"]) & (comp["risk_id"] == "infection")]
     assert first["per 1,000"] in {
@@ -386,3 +387,14 @@ def test_no_event_seen_is_given_its_upper_bound_not_shown_as_zero():
     zero = data.load("complications")
     zero = zero[zero["rate_pct"] == 0]
     assert (table["per 1,000"].str.startswith("none")).sum() == len(zero)
+
+
+def test_a_small_study_shows_its_counts_before_its_rate():
+    table = risk.seed_risk_table()
+    row = table[
+        (table["source_id"] == "pmc7136294_sij_crf") & table["risk"].str.startswith("Neuritis")
+    ]
+    assert list(row["per 1,000"]) == ["2 of 27 patients (about 74 in 1,000)"]
+    comp = data.load("complications")
+    small = comp[(comp["denominator"] < risk.SMALL_STUDY) & (comp["rate_pct"] > 0)]
+    assert table["per 1,000"].str.match(r"\d+ of \d+ ").sum() == len(small) > 0

@@ -130,16 +130,18 @@ def open_questions(pid, procedures, path) -> Section:
     mine = positions[positions["procedures"].str.split(";").map(lambda ps: pid in ps)]
     against = mine[mine["stance"] == "against"]
     other = mine[mine["stance"] != "against"]
-    if len(against) and len(other):
+    # statements, not rows: three rows report the one 34-society statement (notebook 07)
+    n_against, n_other = against["statement_id"].nunique(), other["statement_id"].nunique()
+    if n_against and n_other:
 
         def who(rows):
             return "; ".join(sorted({cite(s, path) for s in rows["source_id"]}))
 
-        advise = "statement advises" if len(against) == 1 else "statements advise"
-        dispute = "disputes" if len(other) == 1 else "dispute"
+        advise = "statement advises" if n_against == 1 else "statements advise"
+        dispute = "disputes" if n_other == 1 else "dispute"
         text = (
-            f"Should it be offered for chronic spine pain at all? {len(against)} {advise} against "
-            f"it; {len(other)} {dispute} that advice, support it with conditions, or recommend it. "
+            f"Should it be offered for chronic spine pain at all? {n_against} {advise} against "
+            f"it; {n_other} {dispute} that advice, support it with conditions, or recommend it. "
             "Notebook 07 sets out both sides."
         )
         lines.append(Line(text, f"against: {who(against)}; other views: {who(other)}", ""))

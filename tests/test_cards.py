@@ -150,7 +150,9 @@ def test_open_questions_come_from_the_positions_table():
     against = [r for r in rows("positions") if r["stance"] == "against"
                and "esi_transforaminal" in r["procedures"].split(";")]  # fmt: skip
     line = card.section("open").lines[0]
-    assert f"{len(against)} statements advise against" in line.text
+    statements = {r["statement_id"] for r in against}  # one guideline's two recommendations: one
+    assert len(statements) < len(against)
+    assert f"{len(statements)} statements advise against" in line.text
     assert data.short_citation("busse2025_bmjrapidrec") in line.citation.split("other views")[0]
     assert data.short_citation("ipsis2025_multisociety") in line.citation.split("other views")[1]
     # a procedure nobody disputes in positions.csv gets no such line
@@ -239,3 +241,19 @@ def test_explorer_lists_procedures_by_name_and_follows_the_dropdown():
     # a page without a kernel (GitHub, nbviewer) shows the card itself
     assert view._repr_mimebundle_()["text/html"] == view.card.value
     assert "Intrathecal drug delivery" in repr(view)
+
+
+def test_open_questions_count_statements_not_rows():
+    """Three rows report the one 34-society statement; the card counts it once, as notebook 07 does."""
+    positions = data.load("positions")
+    mine = positions[
+        positions["procedures"].str.split(";").map(lambda ps: "esi_transforaminal" in ps)
+    ]
+    other = mine[mine["stance"] != "against"]
+    assert other["statement_id"].nunique() < len(other)  # the case this test is about
+    [line] = [
+        ln
+        for ln in cards.patient_card("esi_transforaminal").section("open").lines
+        if ln.text.startswith("Should it be offered")
+    ]
+    assert f"; {other['statement_id'].nunique()} dispute" in line.text

@@ -235,3 +235,16 @@ def test_feedback_lists_chosen_options_in_the_order_shown():
     shown = [multi["options"][i]["feedback"][:15] for i in item.order[:4]]
     found = [item.feedback.value.find(f.replace("'", "&#x27;")) for f in shown]
     assert -1 not in found and found == sorted(found)
+
+
+def test_a_page_without_a_kernel_shows_a_line_not_the_widget_tree():
+    from ipm_lib.course import bank, selfcheck
+
+    quiz = selfcheck.Quiz("05_informed_decision")
+    assert (
+        repr(quiz)
+        == f"Self-check: {len(quiz.questions)} questions (run the notebook to answer them)"
+    )
+    case_id = next(iter(bank.cases()))
+    patient = repr(selfcheck.VirtualPatient(case_id))
+    assert "children=" not in patient and bank.cases()[case_id]["title"] in patient

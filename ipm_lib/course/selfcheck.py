@@ -24,6 +24,10 @@ EDUCATION_ONLY = "Education only, not clinical advice."
 class VirtualPatient(w.VBox):
     """A branching synthetic case: read, choose, see what happens; restart any time."""
 
+    def __repr__(self) -> str:
+        # What a page without a live kernel (slides, static HTML) shows instead of the controls.
+        return f"Virtual patient: {self.case['title']} (run the notebook to play the case)"
+
     def __init__(self, case_id: str):
         cases = bank.cases()
         data.check_name("case", case_id, cases)
@@ -261,6 +265,11 @@ class Quiz(w.VBox):
     A question's controls are built when it is first shown (a quiz of ten questions built at once is
     over 500 widgets: 0.4 s in a kernel); answers are kept when moving back and forth.
     """
+
+    def __repr__(self) -> str:
+        # What a page without a live kernel (slides, static HTML) shows instead of the controls.
+        n = len(self.questions)
+        return f"Self-check: {n} question{'s' if n != 1 else ''} (run the notebook to answer them)"
 
     def __init__(self, topic: str, limit: int | None = None):
         self.questions = bank.questions(topic)[:limit]

@@ -246,8 +246,15 @@ def _other_studies(chosen, rows: pd.DataFrame) -> str:
     population = str(chosen["population"])
     split = any(len(os.path.commonprefix([population, str(p)])) >= 40 for p in same["population"])
     context = f" ({population.rsplit(';', 1)[-1].strip()})" if split and ";" in population else ""
+    # each study's estimate; a study that gave only a range gives its range (a confidence interval
+    # around an estimate is not another study's figure)
     values = [
-        v for col in ("rate_pct", "rate_low_pct", "rate_high_pct") for v in same[col] if pd.notna(v)
+        v
+        for _, r in same.iterrows()
+        for v in (
+            [r["rate_pct"]] if pd.notna(r["rate_pct"]) else [r["rate_low_pct"], r["rate_high_pct"]]
+        )
+        if pd.notna(v)
     ]
     if not values:
         return context

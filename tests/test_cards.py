@@ -257,3 +257,16 @@ def test_open_questions_count_statements_not_rows():
         if ln.text.startswith("Should it be offered")
     ]
     assert f"; {other['statement_id'].nunique()} dispute" in line.text
+
+
+def test_other_figures_span_studies_estimates_not_their_confidence_limits():
+    """Blackburn 2021's 21.1% (95% CI 14.9 to 27.2) is one estimate: 211 in 1,000, not 149."""
+    comp = data.load("complications")
+    row = comp[(comp["source_id"] == "blackburn2021_complications")]
+    row = row[(row["risk_id"] == "any_complication") & (row["procedure_id"] == "scs_implant")]
+    assert row["rate_low_pct"].notna().all()  # the interval this test is about is stored
+    risks = cards.patient_card("scs_implant").section("risks")
+    [line] = [
+        ln for ln in risks.lines if "other figures" in ln.text and "Any complication" in ln.text
+    ]
+    assert "other figures: 211 to" in line.text and "149" not in line.text

@@ -311,11 +311,24 @@ def outcome_comparison(outcome_id: str) -> dict:
         "nnt_text": None,
         "source_id": row["source_id"],
     }
+    reported = (
+        row["effect_measure"] == "risk_difference_pct"
+        and pd.notna(row["effect"])
+        and pd.notna(row["effect_low"])
+        and pd.notna(row["effect_high"])
+    )
+    if reported:  # the trial's own interval, not one recomputed from rounded percentages
+        nnt = NumberNeeded(row["effect"] / 100, row["effect_low"] / 100, row["effect_high"] / 100)
+        result["nnt_text"] = nnt.describe() + ", from the trial's reported interval"
     if pd.notna(row["treatment_n"]) and pd.notna(row["control_n"]):
         n_t, n_c = int(row["treatment_n"]), int(row["control_n"])
         e_t = round(row["treatment_value"] / 100 * n_t)
         e_c = round(row["control_value"] / 100 * n_c)
-        result["nnt_text"] = number_needed(e_t, n_t, e_c, n_c).describe()
+        if not reported:
+            result["nnt_text"] = (
+                number_needed(e_t, n_t, e_c, n_c).describe()
+                + ", recomputed from the percentages and arm sizes"
+            )
         result["counts_rebuilt"] = (e_t, n_t, e_c, n_c)
     return result
 

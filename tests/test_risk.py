@@ -398,3 +398,19 @@ def test_a_small_study_shows_its_counts_before_its_rate():
     comp = data.load("complications")
     small = comp[(comp["denominator"] < risk.SMALL_STUDY) & (comp["rate_pct"] > 0)]
     assert table["per 1,000"].str.match(r"\d+ of \d+ ").sum() == len(small) > 0
+
+
+def test_nnt_interval_comes_from_the_trials_reported_interval_when_stored():
+    row = data.load("outcomes").set_index("outcome_id").loc["mint_facet_30pct_3mo"]
+    assert row["effect_measure"] == "risk_difference_pct"  # -3.20 to 22.36 percentage points
+    text = risk.outcome_comparison("mint_facet_30pct_3mo")["nnt_text"]
+    high = math.ceil(100 / row["effect_high"])
+    harm = math.ceil(100 / abs(row["effect_low"]))
+    assert (
+        text
+        == f"NNT 11 (CI: NNT {high} to NNH {harm}, includes no effect), from the trial's reported interval"
+    )
+    # without a reported interval the counts are rebuilt, and the text says so
+    assert risk.outcome_comparison("c_o03")["nnt_text"].endswith(
+        "recomputed from the percentages and arm sizes"
+    )

@@ -248,3 +248,14 @@ def test_a_page_without_a_kernel_shows_a_line_not_the_widget_tree():
     case_id = next(iter(bank.cases()))
     patient = repr(selfcheck.VirtualPatient(case_id))
     assert "children=" not in patient and bank.cases()[case_id]["title"] in patient
+
+
+def test_ticking_the_longest_options_fails_every_multiple_answer_question():
+    """With k correct options, ticking the k longest must not give full marks."""
+    for q in content.questions():
+        if q["kind"] != "multiple":
+            continue
+        opts = q["options"]
+        k = sum(o["correct"] for o in opts)
+        longest = sorted(range(len(opts)), key=lambda i: -len(opts[i]["text"]))[:k]
+        assert {i for i, o in enumerate(opts) if o["correct"]} != set(longest), q["id"]
